@@ -1,0 +1,1 @@
+"""Wagtail page types and StreamField blocks of the municipal site and the eZator project site."""

@@ -1,0 +1,103 @@
+"""A cache of rendered pages for anonymous readers, emptied whenever anything is published.
+
+Wagtail 8 has no page cache of its own and wagtail-cache does not support it yet, so this is a
+thin layer over Django's cache framework. The rules:
+
+- only GET/HEAD requests **without a session cookie** are served from or stored in the cache:
+  a request with a session may be a logged-in editor, a resident, or a reader who unlocked a
+  password-protected page, and a request without one can never pass a view restriction;
+- only 200 responses that set no cookie and are not marked private/no-store/no-cache are stored
+  (forms with a CSRF token set a cookie, personal pages send no-store);
+- previews are served by the admin, never through this view;
+- a publish, unpublish, move or delete anywhere bumps a generation number that is part of every
+  key, so every cached page is stale at once (menus and listings show other pages, so dropping
+  everything is the only safe rule; the cost is one re-render per page).
+
+Production needs a cache shared by all workers (CACHE_URL=redis://...), or a worker would keep
+serving its own copy after a publish; a system check says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "pagecache:generation"
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def invalidate_all(**kwargs) -> None:
+    """Make every cached page stale (signal receiver; also called by tests and commands)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the key was evicted or never set
+        cache.set(GENERATION_KEY, _generation() + 1, timeout=None)
+
+
+def connect_invalidation() -> None:
+    """Connect invalidate_all to every signal that changes what a page shows."""
+    page_published.connect(invalidate_all, dispatch_uid="pagecache-published")
+    page_unpublished.connect(invalidate_all, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(invalidate_all, dispatch_uid="pagecache-moved")
+    post_delete.connect(_invalidate_on_page_delete, dispatch_uid="pagecache-deleted")
+
+
+def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate_all()
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _response_is_cacheable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view with the anonymous cache in front of it."""
+    if not _request_is_cacheable(request):
+        return wagtail_views.serve(request, path)
+    key = _key(request, _generation())
+    cached = cache.get(key)
+    if cached is not None:
+        cached["X-Page-Cache"] = "hit"
+        return cached
+    response = wagtail_views.serve(request, path)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if _response_is_cacheable(response):
+        patch_cache_control(response, public=True, max_age=0)
+        cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+    return response

@@ -1,0 +1,41 @@
+"""Fixtures and rules shared by every test of the portal."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# "inside" it unless told that the thread is not really asynchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that needs a real service fails (never skips) when the service is not configured."""
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL: run `make test` (it sets DATABASE_URL).")
+    if item.get_closest_marker("search_engine") and not settings.SEARCH_CONFIG.uses_engine:
+        pytest.fail("This test needs a search engine: run `make test` (it sets SEARCH_URL).")
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo content of Gmina Zator, as `make run` loads it."""
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from cms_pages.models import HomePage
+
+    return HomePage.objects.get(slug="gmina-zator")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the page cache must not leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,1 @@
+"""Built-in plugin: the catalogue of the portal's e-services ("katalog e-usług")."""

@@ -1,0 +1,1 @@
+"""Search over pages and public records: engine configuration, health, views and (later) indexes."""

@@ -1,0 +1,1 @@
+"""Settings per environment: ``dev`` (default of manage.py), ``test`` and ``production``."""

@@ -1,0 +1,170 @@
+"""Settings shared by every environment, built from `environment.read_environment()`."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from .environment import BASE_DIR, read_environment
+
+ENV = read_environment()
+
+SECRET_KEY = ENV.secret_key
+DEBUG = ENV.debug
+ALLOWED_HOSTS = ENV.allowed_hosts
+CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
+WAGTAILADMIN_BASE_URL = ENV.base_url
+
+# Third-party e-service plugins announce their Django app through this entry-point group.
+THIRD_PARTY_ESERVICE_APPS = [ep.value for ep in entry_points(group="eurzad.eservices")]
+
+INSTALLED_APPS = [
+    "eurzad.apps.PortalConfig",
+    "cms_pages",
+    "eservices",
+    "eservices.catalogue",
+    *THIRD_PARTY_ESERVICE_APPS,
+    "search",
+    "django_tasks",
+    "django_tasks_db",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "rest_framework",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "eurzad.urls"
+WSGI_APPLICATION = "eurzad.wsgi.application"
+
+# Themes: the active theme's templates first, then the default theme's as the fallback for
+# anything the active theme does not override, then the apps' own templates.
+ACTIVE_THEME = ENV.active_theme
+THEMES_DIR = BASE_DIR / "themes"
+_theme_chain = [ACTIVE_THEME] if ACTIVE_THEME == "default" else [ACTIVE_THEME, "default"]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [THEMES_DIR / name / "templates" for name in _theme_chain],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": ENV.database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": ENV.cache}
+PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", "Polski"), ("en", "English"), ("uk", "Українська")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Warsaw"
+USE_I18N = True
+USE_TZ = True
+WAGTAIL_I18N_ENABLED = False  # the translated page trees come with the public-website issue
+WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski")]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = ENV.static_root
+STATICFILES_DIRS = [THEMES_DIR / name / "static" for name in _theme_chain]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = ENV.media_root
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+WAGTAIL_SITE_NAME = "e-Urząd Gminy Zator"
+WAGTAILSEARCH_BACKENDS = ENV.search.wagtail_backends()
+SEARCH_CONFIG = ENV.search
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "xml", "zip"]
+
+# Background work (index updates, deliveries): Django's tasks framework with the ORM backend,
+# so a job is committed in the same transaction as the data it concerns.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Residents log in through the trusted profile (its own issue); until then the e-services that
+# need it send residents to this address.
+RESIDENT_LOGIN_URL = "/logowanie/"
+LOGIN_URL = "wagtailadmin_login"
+
+# Security defaults: least permissive, relaxed only in dev.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Demo accounts (a local staff login printed by `make run`) are allowed only in dev.
+DEMO_ACCOUNTS_ALLOWED = False
+
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": ENV.log_level},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "wagtail": {"level": "WARNING"},
+        # The clients log every failed request with a traceback; the portal reports them itself.
+        "opensearch": {"level": "ERROR"},
+        "elastic_transport": {"level": "ERROR"},
+    },
+}

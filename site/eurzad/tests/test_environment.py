@@ -1,0 +1,92 @@
+"""Reading the configuration from the environment."""
+
+import pytest
+
+from eurzad.settings.environment import (
+    UnsafeConfiguration,
+    production_problems,
+    read_environment,
+)
+
+SAFE_PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k" * 64,
+    "DJANGO_ALLOWED_HOSTS": "eurzad.zator.pl",
+    "DATABASE_URL": "postgres://eurzad:secret@db.internal:5432/eurzad",
+}
+
+
+def test_defaults_are_the_embedded_ones():
+    config = read_environment({})
+    assert config.database["ENGINE"] == "django.db.backends.sqlite3"
+    assert config.search.engine == "database"
+    assert config.search.wagtail_backends()["default"]["BACKEND"] == (
+        "wagtail.search.backends.database"
+    )
+    assert config.debug is False
+    assert config.allowed_hosts == []
+    assert config.cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_database_url_switches_to_postgres_with_a_connect_timeout():
+    config = read_environment({"DATABASE_URL": "postgres://u:p@127.0.0.1:5433/portal"})
+    assert config.database["ENGINE"] == "django.db.backends.postgresql"
+    assert config.database["NAME"] == "portal"
+    assert config.database["PORT"] == 5433
+    assert config.database["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_search_url_alone_selects_opensearch2():
+    config = read_environment({"SEARCH_URL": "http://127.0.0.1:9200"})
+    backend = config.search.wagtail_backends()["default"]
+    assert backend["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backend["URLS"] == ["http://127.0.0.1:9200"]
+
+
+def test_search_engine_elasticsearch8_is_a_setting():
+    config = read_environment(
+        {"SEARCH_URL": "https://es.internal:9200", "SEARCH_ENGINE": "elasticsearch8"}
+    )
+    assert config.search.wagtail_backends()["default"]["BACKEND"] == (
+        "wagtail.search.backends.elasticsearch8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("variables", "sentence"),
+    [
+        ({"SEARCH_ENGINE": "solr", "SEARCH_URL": "http://x:1"}, "SEARCH_ENGINE must be one of"),
+        ({"SEARCH_ENGINE": "opensearch2"}, "SEARCH_URL is not set"),
+        ({"SEARCH_URL": "127.0.0.1:9200"}, "SEARCH_URL must be an http(s) URL"),
+        ({"DATABASE_URL": "mysql://u:p@h/db"}, "DATABASE_URL must name PostgreSQL"),
+        ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL must name PostgreSQL"),
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false"),
+        ({"PAGE_CACHE_SECONDS": "ten"}, "PAGE_CACHE_SECONDS must be a whole number"),
+        ({"PORTAL_THEME": "nonexistent"}, "themes/nonexistent/templates does not exist"),
+    ],
+)
+def test_bad_values_are_reported_in_one_sentence_each(variables, sentence):
+    with pytest.raises(UnsafeConfiguration) as raised:
+        read_environment(variables)
+    assert len(raised.value.problems) == 1
+    assert sentence in raised.value.problems[0]
+
+
+def test_a_safe_production_configuration_has_no_problems():
+    assert production_problems(read_environment(SAFE_PRODUCTION)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is not set"),
+        ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY is too weak"),
+        ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
+        ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS contains '*'"),
+        ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "does not name PostgreSQL"),
+    ],
+)
+def test_each_unsafe_production_setting_has_its_own_message(change, sentence):
+    problems = production_problems(read_environment({**SAFE_PRODUCTION, **change}))
+    assert len(problems) == 1
+    assert sentence in problems[0]
