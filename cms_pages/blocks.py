@@ -22,7 +22,9 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("Tekst"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Poziom"), choices=[("h2", _("Nagłówek sekcji")), ("h3", _("Podsekcja"))], default="h2"
+        label=_("Poziom"),
+        choices=[("h2", _("Nagłówek sekcji")), ("h3", _("Podsekcja"))],
+        default="h2",
     )
 
     class Meta:
@@ -47,7 +49,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "cms_pages/blocks/paragraph_block.html"
         label = _("Tekst")
         description = _("Akapity tekstu z wyróżnieniami, listami i odnośnikami.")
-        preview_value = "<p>Urząd Miejski w Zatorze zaprasza mieszkańców do korzystania z e-usług.</p>"
+        preview_value = (
+            "<p>Urząd Miejski w Zatorze zaprasza mieszkańców do korzystania z e-usług.</p>"
+        )
 
 
 class CardBlock(LinkTargetMixin, blocks.StructBlock):
@@ -77,7 +81,10 @@ class CardGridBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Obszary e-Urzędu",
             "cards": [
-                {"title": "Informacja publiczna", "text": "Budżet, ewidencja działalności, mienie gminy."},
+                {
+                    "title": "Informacja publiczna",
+                    "text": "Budżet, ewidencja działalności, mienie gminy.",
+                },
                 {"title": "Sprawy osobiste", "text": "Podatki i sprawy po zalogowaniu."},
             ],
         }

@@ -32,7 +32,12 @@ class PageSpec:
 
     def fields(self) -> dict[str, Any]:
         """Field values for creating the page (the body is set once all pages exist)."""
-        return {"title": self.title, "slug": self.slug, "show_in_menus": self.in_menu, **self.values}
+        return {
+            "title": self.title,
+            "slug": self.slug,
+            "show_in_menus": self.in_menu,
+            **self.values,
+        }
 
 
 def _paragraph(*paragraphs: str) -> tuple[str, str]:
@@ -100,7 +105,8 @@ SEED_AREAS = (
 SEED_STATUS = (
     "Obecnie projekt wkracza w ostateczną fazę wdrażania, trwają końcowe szkolenia "
     "i parametryzacja systemu. Od stycznia 2012 roku za pośrednictwem portalu eUrząd zostaną "
-    "udostępnione wszystkim petentom wspomniane powyżej e-usługi. Zostanie również rozpowszechniony "
+    "udostępnione wszystkim petentom wspomniane powyżej e-usługi. Zostanie również "
+    "rozpowszechniony "
     "specjalny informator dla mieszkańców i klientów urzędu, który będzie stanowił instrukcję "
     "użytkownika usług publicznych."
 )

@@ -1,1 +1,1 @@
-"""The e-service plugin framework (base class, registry, auth levels) and the plugins, one app each."""
+"""The e-service plugin framework (base class, registry, auth levels) and its plugins."""

@@ -83,7 +83,7 @@ class EService(ABC):
         """Return the plugin's HTML for the hosting page (already validated options)."""
 
     def check_config(self) -> list[CheckMessage]:
-        """Report missing settings, unreachable systems or bad credentials (Django check messages)."""
+        """Report missing settings, unreachable systems or bad credentials (as check messages)."""
         return []
 
     def clean_options(self, options: Mapping[str, Any] | None) -> dict[str, Any]:

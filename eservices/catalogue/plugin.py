@@ -29,7 +29,10 @@ class CatalogueService(EService):
     """Lists the e-services; those published on the site link to their page."""
 
     verbose_name = _("Katalog e-usług")
-    description = _("Lista e-usług urzędu: do czego służą, kto może z nich korzystać i czy trzeba się zalogować.")
+    description = _(
+        "Lista e-usług urzędu: do czego służą, kto może z nich korzystać "
+        "i czy trzeba się zalogować."
+    )
     category = Category.PUBLIC_INFORMATION
     options_form = CatalogueOptions
 
@@ -55,6 +58,4 @@ class CatalogueService(EService):
                 if plugin.category == category and plugin.identifier != self.identifier
             ]
             sections.append({"category": category, "services": services})
-        return render_to_string(
-            "catalogue/catalogue.html", {"sections": sections}, request=request
-        )
+        return render_to_string("catalogue/catalogue.html", {"sections": sections}, request=request)

@@ -1,4 +1,4 @@
-"""The portal's URLs: admin, documents, search, health, then the page tree (cached for anonymous)."""
+"""The portal's URLs: admin, documents, search, health, then the (cached) page tree."""
 
 from django.conf import settings
 from django.contrib import admin

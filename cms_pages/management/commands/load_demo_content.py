@@ -24,9 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty: bool, **options):
-        if if_empty and Page.objects.filter(depth__gte=2).exclude(
-            content_type__model="page", content_type__app_label="wagtailcore"
-        ).exists():
+        if (
+            if_empty
+            and Page.objects.filter(depth__gte=2)
+            .exclude(content_type__model="page", content_type__app_label="wagtailcore")
+            .exists()
+        ):
             self.stdout.write("Serwis ma już treści; pomijam treści demonstracyjne.")
             return
         specs = [HOME, *PAGES]
@@ -69,7 +72,10 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name="Gmina Zator",
             )
             return

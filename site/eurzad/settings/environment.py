@@ -109,8 +109,7 @@ def _search_config(env: environ.Env, problems: list[str]) -> SearchConfig:
         return SearchConfig(engine="database", url=None, index_prefix=prefix)
     if engine not in SEARCH_ENGINES:
         problems.append(
-            f"SEARCH_ENGINE must be one of database, {', '.join(SEARCH_ENGINES)}; "
-            f"got {engine!r}."
+            f"SEARCH_ENGINE must be one of database, {', '.join(SEARCH_ENGINES)}; got {engine!r}."
         )
         return SearchConfig(engine="database", url=None, index_prefix=prefix)
     if not url:
@@ -118,7 +117,9 @@ def _search_config(env: environ.Env, problems: list[str]) -> SearchConfig:
         return SearchConfig(engine="database", url=None, index_prefix=prefix)
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        problems.append(f"SEARCH_URL must be an http(s) URL such as http://127.0.0.1:9200; got {url!r}.")
+        problems.append(
+            f"SEARCH_URL must be an http(s) URL such as http://127.0.0.1:9200; got {url!r}."
+        )
     return SearchConfig(engine=engine, url=url, index_prefix=prefix)
 
 
@@ -221,9 +222,7 @@ def production_problems(config: Environment) -> list[str]:
     if config.debug:
         problems.append("DJANGO_DEBUG is on: production refuses to run with debugging enabled.")
     if not config.allowed_hosts:
-        problems.append(
-            "DJANGO_ALLOWED_HOSTS is empty: list the host names the portal answers to."
-        )
+        problems.append("DJANGO_ALLOWED_HOSTS is empty: list the host names the portal answers to.")
     elif "*" in config.allowed_hosts:
         problems.append("DJANGO_ALLOWED_HOSTS contains '*': list the real host names instead.")
     if not config.database_is_postgres:

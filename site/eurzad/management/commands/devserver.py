@@ -20,7 +20,7 @@ class Command(BaseCommand):
         # The autoreloader runs this command again in a child process (RUN_MAIN=true); only the
         # outer process starts the worker, so there is exactly one.
         if os.environ.get("RUN_MAIN") != "true":
-            worker = subprocess.Popen(  # noqa: S603  (our own manage.py, fixed arguments)
+            worker = subprocess.Popen(
                 [sys.executable, "manage.py", "db_worker", "--interval", "1"],
             )
             atexit.register(worker.terminate)

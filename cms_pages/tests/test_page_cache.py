@@ -1,0 +1,53 @@
+"""The anonymous page cache: what it stores, what it never stores, and when it empties."""
+
+from django.contrib.auth import get_user_model
+
+from cms_pages.models import ProjectPage
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, demo_site):
+    first = client.get("/ezator/")
+    second = client.get("/ezator/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_empties_the_cache_at_once(client, demo_site):
+    client.get("/ezator/")
+    page = ProjectPage.objects.get()
+    page.title = "Projekt eZator – podsumowanie"
+    page.save_revision().publish()
+    response = client.get("/ezator/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>Projekt eZator – podsumowanie</h1>" in response.text
+
+
+def test_unpublishing_empties_the_cache(client, demo_site):
+    assert client.get("/ezator/").status_code == 200
+    ProjectPage.objects.get().unpublish()
+    assert client.get("/ezator/").status_code == 404
+
+
+def test_logged_in_users_bypass_the_cache(client, demo_site):
+    client.get("/ezator/")  # cached for anonymous readers
+    editor = get_user_model().objects.create_user("redaktor", password="x" * 16)
+    client.force_login(editor)
+    response = client.get("/ezator/")
+    assert "X-Page-Cache" not in response
+
+
+def test_requests_with_any_session_are_not_served_from_the_cache(client, demo_site):
+    client.get("/ezator/")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in client.get("/ezator/")
+
+
+def test_post_requests_are_not_cached(client, demo_site):
+    response = client.post("/ezator/")
+    assert "X-Page-Cache" not in response
+
+
+def test_not_found_is_not_cached(client, demo_site):
+    client.get("/nie-ma/")
+    assert "X-Page-Cache" not in client.get("/nie-ma/")
