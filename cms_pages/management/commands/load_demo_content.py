@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms_pages.demo_content import HOME, PAGES, PageSpec
 
@@ -59,7 +61,7 @@ class Command(BaseCommand):
         )
 
     def _ensure(self, *, spec: PageSpec, pages: dict[str, Page]) -> tuple[Page, bool]:
-        parent = pages[spec.parent] if spec.parent else Page.get_first_root_node()
+        parent = pages[spec.parent] if spec.parent else self._tree_root()
         existing = parent.get_children().filter(slug=spec.slug).first()
         if existing:
             return existing.specific, False
@@ -67,6 +69,16 @@ class Command(BaseCommand):
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page, True
+
+    def _tree_root(self) -> Page:
+        """Wagtail's root node; recreated (with the default locale) after `manage.py flush`."""
+        root = Page.get_first_root_node()
+        if root is None:
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        return root
 
     def _point_default_site_at(self, home: Page) -> None:
         site = Site.objects.filter(is_default_site=True).first()

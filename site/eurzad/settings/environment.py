@@ -89,6 +89,7 @@ class Environment:
     page_cache_seconds: int
     secure_proxy: bool
     hsts_seconds: int
+    hsts_preload: bool
     log_level: str
 
     @property
@@ -195,6 +196,7 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
         page_cache_seconds=_int("PAGE_CACHE_SECONDS", 300),
         secure_proxy=_bool("DJANGO_BEHIND_TLS_PROXY", False),
         hsts_seconds=_int("DJANGO_HSTS_SECONDS", 31536000),
+        hsts_preload=_bool("DJANGO_HSTS_PRELOAD", False),
         log_level=env.str("LOG_LEVEL", default="INFO").upper(),
     )
     theme_dir = BASE_DIR / "themes" / result.active_theme

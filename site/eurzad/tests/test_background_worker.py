@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.postgres  # the worker is another process: it needs a database server to share
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_saving_a_page_queues_its_index_update_and_the_worker_runs_it(demo_site, settings):
     DBTaskResult.objects.all().delete()
     page = ContentPage(title="Nowa strona", slug="nowa-strona")
