@@ -25,7 +25,7 @@ def personal_registry(monkeypatch):
         def render(self, request, *, options, context):
             return f"<p>Sprawy użytkownika {request.user.pk}</p>"
 
-    monkeypatch.setattr("cms_pages.models.registry", local)
+    monkeypatch.setattr("cms_pages.models.eservice.registry", local)
     return local
 
 

@@ -26,7 +26,13 @@ INSTALLED_APPS = [
     "search",
     "django_tasks",
     "django_tasks_db",
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -41,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,8 +119,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False  # the translated page trees come with the public-website issue
-WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski")]
+# Page content is translated as a page tree per locale (Wagtail's built-in localisation).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.static_root
@@ -150,6 +159,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Demo accounts (a local staff login printed by `make run`) are allowed only in dev.
 DEMO_ACCOUNTS_ALLOWED = False
+
+# The headless API (Wagtail API v2 under /api/v2/) may be read by these other front ends.
+CORS_ALLOWED_ORIGINS = ENV.cors_allowed_origins
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -79,6 +79,7 @@ class Environment:
     debug: bool
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
+    cors_allowed_origins: list[str]
     base_url: str
     database: dict[str, Any]
     cache: dict[str, Any]
@@ -186,6 +187,7 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
         debug=_bool("DJANGO_DEBUG", False),
         allowed_hosts=env.list("DJANGO_ALLOWED_HOSTS", default=[]),
         csrf_trusted_origins=env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]),
+        cors_allowed_origins=env.list("API_CORS_ALLOWED_ORIGINS", default=[]),
         base_url=env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000"),
         database=_database_config(env, problems),
         cache=_cache_config(env, problems),

@@ -1,4 +1,4 @@
-"""Page types of the municipal site, the eZator project site and the e-service pages."""
+"""E-service pages: host an e-service plugin chosen by its identifier."""
 
 from __future__ import annotations
 
@@ -13,87 +13,13 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from eservices.base import AuthLevel, EService, RenderContext
 from eservices.registry import UnknownEService, registry
-
-from .blocks import BodyBlock
-
-
-class HomePage(Page):
-    """The municipality's home page ("strona główna")."""
-
-    intro = RichTextField(_("wstęp"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), verbose_name=_("treść"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_pages.ContentPage", "cms_pages.ProjectPage", "cms_pages.EServicePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("strona główna")
-        verbose_name_plural = _("strony główne")
-
-
-class ContentPage(Page):
-    """A page of text, cards and calls to action ("strona treści")."""
-
-    intro = models.TextField(_("wstęp"), blank=True, max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("treść"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    parent_page_types = ["cms_pages.HomePage", "cms_pages.ContentPage", "cms_pages.ProjectPage"]
-    subpage_types = ["cms_pages.ContentPage", "cms_pages.EServicePage"]
-
-    class Meta:
-        verbose_name = _("strona treści")
-        verbose_name_plural = _("strony treści")
-
-
-class ProjectPage(Page):
-    """The site of a funded project, with its programme attribution ("strona projektu")."""
-
-    intro = models.TextField(_("wstęp"), blank=True, max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("treść"), blank=True)
-    programme = models.CharField(
-        _("program"),
-        max_length=255,
-        help_text=_("Np. Małopolski Regionalny Program Operacyjny na lata 2007–2013."),
-    )
-    funding_statement = models.TextField(
-        _("informacja o współfinansowaniu"),
-        help_text=_("Treść wymaganej informacji o współfinansowaniu ze środków Unii Europejskiej."),
-    )
-    website = models.URLField(_("adres serwisu projektu"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("programme"), FieldPanel("funding_statement"), FieldPanel("website")],
-            heading=_("Finansowanie"),
-        ),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        index.SearchField("funding_statement"),
-    ]
-    parent_page_types = ["cms_pages.HomePage"]
-    subpage_types = ["cms_pages.ContentPage"]
-
-    class Meta:
-        verbose_name = _("strona projektu")
-        verbose_name_plural = _("strony projektów")
 
 
 class EServicePageForm(WagtailAdminPageForm):
