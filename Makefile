@@ -12,6 +12,7 @@ STAMP := $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content --if-empty
+	$(PY) manage.py load_public_records_demo
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py devserver 127.0.0.1:8000
 
@@ -21,7 +22,11 @@ test: install
 
 install: $(STAMP)
 
+# WeasyPrint (the guide's PDF, demo documents) needs pango and the DejaVu fonts from Debian.
+DEBIAN_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml package.json
+	site/bin/ensure-debian-packages $(DEBIAN_RUNTIME)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$$(sed -n 's/^uv==//p' requirements-dev.txt)"
 	$(UV) pip install --quiet --python $(PY) -r requirements.txt -r requirements-dev.txt

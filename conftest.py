@@ -39,3 +39,12 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _polish_by_default():
+    """A request to /en/ or /uk/ activates that language; the next test starts in Polish again."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,6 +10,6 @@ class CmsPagesConfig(AppConfig):
     verbose_name = "Strony"
 
     def ready(self) -> None:
-        from . import page_cache
+        from . import guide_pdf, page_cache  # noqa: F401  (guide_pdf registers its font check)
 
         page_cache.connect_invalidation()

@@ -14,12 +14,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from eservices.base import AuthLevel, EService, RenderContext
 from eservices.registry import UnknownEService, registry
+
+from ..metryka import MetrykaMixin
 
 
 class EServicePageForm(WagtailAdminPageForm):
@@ -42,7 +45,7 @@ def validate_registered_plugin(value: str) -> None:
         )
 
 
-class EServicePage(Page):
+class EServicePage(MetrykaMixin, Page):
     """A page that hosts an e-service plugin chosen by its identifier ("strona e-usługi")."""
 
     intro = RichTextField(_("wstęp"), blank=True, features=["bold", "italic", "link"])
@@ -62,7 +65,10 @@ class EServicePage(Page):
         FieldPanel("intro"),
         FieldPanel("plugin"),
         FieldPanel("options"),
+        MetrykaMixin.metryka_panel,
     ]
+    # The plugin's options stay out of the API: they configure the service, they do not inform.
+    api_fields = [APIField("intro"), APIField("plugin")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["cms_pages.HomePage", "cms_pages.ContentPage"]
     subpage_types: list[str] = []

@@ -3,14 +3,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..metryka import MetrykaMixin
 
 
-class ProjectPage(Page):
+class ProjectPage(MetrykaMixin, Page):
     """The site of a funded project, with its programme attribution ("strona projektu")."""
 
     intro = models.TextField(_("wstęp"), blank=True, max_length=600)
@@ -34,6 +36,14 @@ class ProjectPage(Page):
             [FieldPanel("programme"), FieldPanel("funding_statement"), FieldPanel("website")],
             heading=_("Finansowanie"),
         ),
+        MetrykaMixin.metryka_panel,
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("programme"),
+        APIField("funding_statement"),
+        APIField("website"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -42,7 +52,12 @@ class ProjectPage(Page):
         index.SearchField("funding_statement"),
     ]
     parent_page_types = ["cms_pages.HomePage"]
-    subpage_types = ["cms_pages.ContentPage"]
+    subpage_types = [
+        "cms_pages.ContentPage",
+        "cms_pages.NewsIndexPage",
+        "cms_pages.GuidePage",
+        "cms_pages.DocumentLibraryPage",
+    ]
 
     class Meta:
         verbose_name = _("strona projektu")

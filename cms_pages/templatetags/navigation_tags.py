@@ -18,3 +18,19 @@ def main_menu(context) -> dict:
         else Page.objects.none()
     )
     return {"menu_pages": menu_pages, "current_page": context.get("page"), "request": request}
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context) -> dict:
+    """Links every page's footer carries: contact, accessibility statement, guide."""
+    from cms_pages.models import AccessibilityStatementPage, ContactPage, GuidePage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    links = []
+    if site:
+        for model in (ContactPage, AccessibilityStatementPage, GuidePage):
+            page = model.objects.descendant_of(site.root_page).live().public().first()
+            if page:
+                links.append(page)
+    return {"links": links, "request": request}

@@ -1,13 +1,16 @@
 """The portal's URLs: admin, documents, search, health, then the (cached) page tree."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_pages import feeds, seo
 from cms_pages import urls as page_urls
+from cms_pages.api import api_router
 from search import views as search_views
 
 from . import health
@@ -18,8 +21,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
-    path("szukaj/", search_views.search, name="search"),
     path("sitemap.xml", sitemap),
+    path("api/v2/", api_router.urls),
+    path("robots.txt", seo.robots_txt, name="robots-txt"),
+    path("kanaly/aktualnosci.rss", feeds.NewsFeed(), name="feed-news-rss"),
+    path("kanaly/aktualnosci.atom", feeds.NewsAtomFeed(), name="feed-news-atom"),
+    path("kanaly/ogloszenia.rss", feeds.NoticeFeed(), name="feed-notices-rss"),
+    path("kanaly/ogloszenia.atom", feeds.NoticeAtomFeed(), name="feed-notices-atom"),
 ]
 
 if settings.DEBUG:
@@ -29,4 +37,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(page_urls))]
+# Polish at /, English at /en/, Ukrainian at /uk/: the search page and the page tree (each
+# locale's tree is served under its language prefix by Wagtail's localisation).
+urlpatterns += i18n_patterns(
+    path("szukaj/", search_views.search, name="search"),
+    path("", include(page_urls)),
+    prefix_default_language=False,
+)

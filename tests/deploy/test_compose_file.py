@@ -24,8 +24,8 @@ COMPOSE_FILE = DEPLOY / "compose.yaml"
 ENV_EXAMPLE = DEPLOY / "portal.env.example"
 GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
 
-SERVICES = {"postgres", "opensearch", "redis", "app", "worker", "migrate", "proxy"}
-PORTAL_SERVICES = ("app", "worker", "migrate")
+SERVICES = {"postgres", "opensearch", "redis", "app", "worker", "scheduler", "migrate", "proxy"}
+PORTAL_SERVICES = ("app", "worker", "scheduler", "migrate")
 # The secrets portal.env.example leaves empty on purpose; the tests supply throwaway values.
 SECRETS = {
     "DJANGO_SECRET_KEY": "test-only-" + "k" * 60,

@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from cms_pages import demo_accessibility, demo_documents, demo_guide, demo_news
 from cms_pages.demo_content import HOME, PAGES, PageSpec
 
 
@@ -34,7 +35,14 @@ class Command(BaseCommand):
         ):
             self.stdout.write("Serwis ma już treści; pomijam treści demonstracyjne.")
             return
-        specs = [HOME, *PAGES]
+        specs = [
+            HOME,
+            *PAGES,
+            *demo_news.PAGES,
+            *demo_documents.PAGES,
+            *demo_guide.PAGES,
+            *demo_accessibility.PAGES,
+        ]
         pages: dict[str, Page] = {}
         created: list[PageSpec] = []
         with transaction.atomic():

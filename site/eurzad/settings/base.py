@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "eservices",
     "eservices.catalogue",
+    "eservices.public_records",
     *THIRD_PARTY_ESERVICE_APPS,
     "search",
     "django_tasks",
@@ -180,6 +181,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # The clients log every failed request with a traceback; the portal reports them itself.
         "opensearch": {"level": "ERROR"},
         "elastic_transport": {"level": "ERROR"},

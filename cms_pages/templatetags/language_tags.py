@@ -1,0 +1,67 @@
+"""Template tags for the language switcher (Polish, English, Ukrainian)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switcher: where the reader goes to read in that language."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """The site's languages with the address of this page in each of them.
+
+    For a page: its live translation, or else the home page of that language, so the reader never
+    lands on a missing page; a language without even a home page is left out. For other views
+    (search): the same address under that language's prefix, when the view is translatable.
+    """
+    request: HttpRequest | None = context.get("request")
+    page = context.get("page")
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = request.get_full_path() if request else ""
+            links.append(LanguageLink(code=code, name=name, url=url, current=True))
+            continue
+        url = _address_in(code, page=page, request=request)
+        if url:
+            links.append(LanguageLink(code=code, name=name, url=url, current=False))
+    return links
+
+
+def _address_in(code: str, *, page, request: HttpRequest | None) -> str | None:
+    if isinstance(page, Page):
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            return None
+        target = page.get_translations().live().filter(locale=locale).first()
+        if target is None:
+            site = Site.find_for_request(request) if request else page.get_site()
+            home = site.root_page if site else None
+            target = home.get_translations(inclusive=True).live().filter(locale=locale).first()
+            if target is None:
+                return None
+        return target.get_url(request=request)
+    if request is None:
+        return None
+    path = request.get_full_path()
+    translated = translate_url(path, code)
+    return translated if translated != path else None
