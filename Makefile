@@ -60,6 +60,7 @@ requirements: install
 
 ## make bench: throughput of pages against a bare Django view, production-like (see README)
 bench: install
+	site/bin/ensure-debian-packages wrk redis-server
 	$(PY) tests/bench/run.py
 
 clean:

@@ -9,8 +9,8 @@ thin layer over Django's cache framework. The rules:
 - only 200 responses that set no cookie and are not marked private/no-store/no-cache are stored
   (forms with a CSRF token set a cookie, personal pages send no-store);
 - previews are served by the admin, never through this view;
-- a publish, unpublish, move or delete anywhere bumps a generation number that is part of every
-  key, so every cached page is stale at once (menus and listings show other pages, so dropping
+- a publish, unpublish, move or delete anywhere bumps a generation number stored with every
+  entry, so every cached page is stale at once (menus and listings show other pages, so dropping
   everything is the only safe rule; the cost is one re-render per page).
 
 Production needs a cache shared by all workers (CACHE_URL=redis://...), or a worker would keep
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -78,26 +78,40 @@ def _response_is_cacheable(response: HttpResponse) -> bool:
     return not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+def _key(request: HttpRequest) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
-    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's page view with the anonymous cache in front of it."""
+    """Wagtail's page view with the anonymous cache in front of it.
+
+    An entry is stored as (generation, response); a hit needs the generation and the entry in
+    one round trip to the cache, and an entry of an older generation counts as a miss.
+    """
     if not _request_is_cacheable(request):
         return wagtail_views.serve(request, path)
-    key = _key(request, _generation())
-    cached = cache.get(key)
-    if cached is not None:
-        cached["X-Page-Cache"] = "hit"
-        return cached
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        response = entry[1]
+        # Same as a miss: the page differs for readers with a session, so shared caches must
+        # key on the cookie too.
+        patch_vary_headers(response, ("Cookie",))
+        response["X-Page-Cache"] = "hit"
+        return response
+    # The generation was read before rendering: a publish during the render leaves this entry
+    # stale at once.
     response = wagtail_views.serve(request, path)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if _response_is_cacheable(response):
         patch_cache_control(response, public=True, max_age=0)
-        cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
     return response

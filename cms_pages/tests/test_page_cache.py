@@ -51,3 +51,19 @@ def test_post_requests_are_not_cached(client, demo_site):
 def test_not_found_is_not_cached(client, demo_site):
     client.get("/nie-ma/")
     assert "X-Page-Cache" not in client.get("/nie-ma/")
+
+
+def test_hits_vary_on_the_cookie_like_misses(client, demo_site):
+    miss = client.get("/ezator/")
+    hit = client.get("/ezator/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "Cookie" in hit["Vary"]
+    assert "Cookie" in miss["Vary"]
+
+
+def test_an_entry_of_an_older_generation_is_a_miss(client, demo_site):
+    from cms_pages import page_cache
+
+    client.get("/ezator/")
+    page_cache.invalidate_all()
+    assert client.get("/ezator/")["X-Page-Cache"] == "miss"

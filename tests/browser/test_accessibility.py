@@ -3,18 +3,9 @@ the display controls and the main menu by keyboard, preferences kept without coo
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from urllib.parse import quote
-
 import pytest
-from django.conf import settings
 
 from cms_pages.models import ContentPage
-from cms_pages.tests.language_helpers import demo_statement, translate
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,15 +20,6 @@ def _describe(violations: list[dict]) -> str:
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
     )
-
-
-@pytest.fixture
-def a11y_site(demo_site):
-    """The demo site with the accessibility statement and English versions of both."""
-    statement = demo_statement(demo_site)
-    translate(demo_site, "en", title="Zator Municipality")
-    translate(statement, "en", title="Accessibility statement")
-    return demo_site
 
 
 def _tab_to(page, selector: str, limit: int = 30) -> None:
@@ -187,66 +169,6 @@ def test_language_switcher_leads_to_the_english_statement(page, live_server, a11
 
 # The second theme: the theme is chosen when settings load, so it runs in its own server process
 # against the same (PostgreSQL) test database.
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    credentials = f"{quote(db['USER'], safe='')}:{quote(db['PASSWORD'], safe='')}"
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@pytest.fixture
-def spytkowice_server(a11y_site, live_server, tmp_path):
-    """The portal with PORTAL_THEME=spytkowice, serving the test database, on a free port."""
-    port = _free_port()
-    log = (tmp_path / "runserver.log").open("w+")
-    env = {
-        **os.environ,
-        "PORTAL_THEME": "spytkowice",
-        "DATABASE_URL": _database_url(),
-        "DJANGO_SETTINGS_MODULE": "eurzad.settings.test",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            "--noreload",
-            "--skip-checks",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"The server with the spytkowice theme did not start:\n{log.read()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("The server with the spytkowice theme did not answer in 60 s.")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.mark.postgres

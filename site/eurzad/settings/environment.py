@@ -151,7 +151,10 @@ def _database_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
 def _cache_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
     url = env.str("CACHE_URL", default="locmemcache://eurzad")
     try:
-        return environ.Env.cache_url_config(url)
+        config = environ.Env.cache_url_config(url)
+        if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+            config["BACKEND"] = "eurzad.cache.RedisCache"  # one client per pool, see cache.py
+        return config
     except (ImproperlyConfigured, ValueError, KeyError) as error:
         problems.append(f"CACHE_URL is not a cache URL this portal understands ({error}).")
         return environ.Env.cache_url_config("locmemcache://eurzad")
