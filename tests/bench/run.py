@@ -50,7 +50,10 @@ BIN = Path(sys.executable).parent
 GUNICORN_CONF = ROOT / "site" / "deploy" / "gunicorn.conf.py"
 HOST = "127.0.0.1"
 BENCH_DB = "eurzad_bench"
-TARGET_RATIO = 0.5
+# Issue 3 asked for a published page at >= 0.5 of the bare view; issue 4 raises cached anonymous
+# pages to >= 0.8 and asks for the uncached heavy content page at >= 0.25.
+CACHED_TARGET = 0.8
+UNCACHED_HEAVY_TARGET = 0.25
 HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS proxy adds; without it every page redirects
 SESSION_COOKIE = {"Cookie": "sessionid=x"}  # any session cookie makes the page cache step aside
 ERROR_KINDS = ("connect", "read", "write", "status", "timeout")
@@ -85,20 +88,46 @@ class Target:
     label: str
     headers: dict[str, str]
     expect_cache: str | None  # "hit", "bypass" (no X-Page-Cache header) or None (not a page)
-    judged: bool  # compared with TARGET_RATIO (PASS/BELOW) rather than shown for information
+    target: float | None  # the ratio to (a) it must reach (PASS/BELOW); None: for information
 
 
+HEAVY = "/bench-tresc/"  # created by tests/bench/content.py
 TARGETS = (
-    Target("a", "/health/live", "bare Django view", HTTPS, None, judged=False),
-    Target("b", "/", "home page, page cache", HTTPS, "hit", judged=True),
-    Target("c", "/ezator/", "eZator page, page cache", HTTPS, "hit", judged=True),
+    Target("a", "/health/live", "bare Django view", HTTPS, None, target=None),
+    Target("b", "/", "home page, page cache", HTTPS, "hit", target=CACHED_TARGET),
+    Target("c", "/ezator/", "eZator page, page cache", HTTPS, "hit", target=CACHED_TARGET),
     Target(
         "d",
         "/ezator/",
         "eZator page, cache bypassed (session cookie)",
         {**HTTPS, **SESSION_COOKIE},
         "bypass",
-        judged=False,
+        target=None,
+    ),
+    Target("e", HEAVY, "heavy content page, page cache", HTTPS, "hit", target=CACHED_TARGET),
+    Target(
+        "f",
+        HEAVY,
+        "heavy content page, uncached rendering",
+        {**HTTPS, **SESSION_COOKIE},
+        "bypass",
+        target=UNCACHED_HEAVY_TARGET,
+    ),
+    Target(
+        "g",
+        "/aktualnosci/",
+        "news index (200 articles), page cache",
+        HTTPS,
+        "hit",
+        target=CACHED_TARGET,
+    ),
+    Target(
+        "h",
+        "/api/v2/pages/?type=cms_pages.NewsArticlePage&fields=date,intro&limit=20",
+        "API listing of news (not page-cached)",
+        HTTPS,
+        None,
+        target=None,
     ),
 )
 
@@ -420,6 +449,8 @@ def prepare_site(env: dict[str, str]) -> None:
     run_command([*manage, "migrate", "--no-input"], what="migrate", env=env)
     say("load_demo_content…")
     run_command([*manage, "load_demo_content"], what="load_demo_content", env=env)
+    say("benchmark content (a heavy content page, 200 news articles)…")
+    run_command([sys.executable, "-m", "tests.bench.content"], what="bench content", env=env)
     say("collectstatic into a temporary STATIC_ROOT…")
     run_command([*manage, "collectstatic", "--no-input"], what="collectstatic", env=env)
 
@@ -579,12 +610,12 @@ def measure(port: int, *, args, script: Path, services: Services) -> list[Result
         result.ratio = result.requests_per_second / baseline if baseline else None
         if target.key == "a":
             result.verdict = "baseline"
-        elif not target.judged:
+        elif target.target is None:
             result.verdict = "info"
-        elif result.ratio is not None and result.ratio >= TARGET_RATIO:
-            result.verdict = "PASS"
+        elif result.ratio is not None and result.ratio >= target.target:
+            result.verdict = f"PASS (≥ {target.target:g})"
         else:
-            result.verdict = "BELOW"
+            result.verdict = f"BELOW (< {target.target:g})"
     return results
 
 
@@ -614,7 +645,7 @@ def summarize(target: Target, runs: list[dict[str, float]], cache_header: str | 
 
 def print_table(results: list[Result]) -> None:
     baseline_cpu = results[0].server_cpu_ms
-    header = ("", "URL", "req/s", "p50 ms", "p95 ms", "/ (a)", f"target ≥ {TARGET_RATIO:g}")
+    header = ("", "URL", "req/s", "p50 ms", "p95 ms", "/ (a)", "target")
     header += ("CPU ms/req", "CPU (a)/x")
     rows = [header]
     for r in results:
@@ -624,7 +655,7 @@ def print_table(results: list[Result]) -> None:
         mark = r.verdict + (f" ({', '.join(notes)})" if notes else "")
         if r.cache_header is not None:
             url = f"{r.path} [{r.cache_header}]"
-        elif r.key == "d":
+        elif r.cache_header is None and r.key in ("d", "f"):
             url = f"{r.path} [bypass]"
         else:
             url = r.path
@@ -791,7 +822,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "usable_cores": usable_cores(),
                     "page_cache_seconds": int(env["PAGE_CACHE_SECONDS"]),
                 },
-                "target_ratio": TARGET_RATIO,
+                "targets": {t.key: t.target for t in TARGETS},
                 "load_average_before_after": [load_before[0], load_after[0]],
                 "results": [asdict(result) for result in results],
             }
