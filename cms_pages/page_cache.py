@@ -25,12 +25,25 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "pagecache:generation"
+# Routes that come before the page tree in the URLconf, so never serve a page: no cache lookup.
+NEVER_PAGES = (
+    "/health/",
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/dokumenty/",
+    "/kanaly/",
+    "/sitemap.xml",
+    "/robots.txt",
+)
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -79,39 +92,52 @@ def _response_is_cacheable(response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    raw = f"{request.get_host()}|{request.get_full_path()}"
     return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's page view with the anonymous cache in front of it.
-
-    An entry is stored as (generation, response); a hit needs the generation and the entry in
-    one round trip to the cache, and an entry of an older generation counts as a miss.
-    """
-    if not _request_is_cacheable(request):
-        return wagtail_views.serve(request, path)
-    key = _key(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = _generation()
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        response = entry[1]
-        # Same as a miss: the page differs for readers with a session, so shared caches must
-        # key on the cookie too.
-        patch_vary_headers(response, ("Cookie",))
-        response["X-Page-Cache"] = "hit"
-        return response
-    # The generation was read before rendering: a publish during the render leaves this entry
-    # stale at once.
+    """Wagtail's page view; marks the responses the page cache may keep."""
     response = wagtail_views.serve(request, path)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if _response_is_cacheable(response):
-        patch_cache_control(response, public=True, max_age=0)
-        cache.set(key, (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
+    response.page_cacheable = True
     return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores pages for anonymous readers, ahead of the rest of the middleware.
+
+    Placed right after the security and static-file middleware: a hit skips sessions, locale,
+    CSRF, authentication and URL resolution, and a stored response already carries every header
+    the inner middleware added on the miss (Vary, X-Frame-Options, Content-Language…). The
+    language is part of the path (``/``, ``/en/``, ``/uk/``), so host and path make the key.
+    An entry is (generation, response): one round trip to the cache per request, and an entry
+    of an older generation is a miss.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _request_is_cacheable(request) or request.path_info.startswith(NEVER_PAGES):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = entry[1]
+            response["X-Page-Cache"] = "hit"
+            return response
+        # The generation was read before rendering: a publish during the render leaves this
+        # entry stale at once.
+        response = self.get_response(request)
+        if getattr(response, "page_cacheable", False) and _response_is_cacheable(response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            patch_cache_control(response, public=True, max_age=0)
+            del response.page_cacheable
+            cache.set(key, (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -67,3 +67,18 @@ def test_an_entry_of_an_older_generation_is_a_miss(client, demo_site):
     client.get("/ezator/")
     page_cache.invalidate_all()
     assert client.get("/ezator/")["X-Page-Cache"] == "miss"
+
+
+def test_a_hit_carries_the_headers_of_the_whole_middleware_chain(client, demo_site):
+    miss = client.get("/ezator/")
+    hit = client.get("/ezator/")
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("X-Frame-Options", "Content-Language", "Vary"):
+        assert hit[header] == miss[header], header
+
+
+def test_routes_that_are_not_pages_are_never_cached(client, demo_site):
+    client.get("/health/live")
+    assert "X-Page-Cache" not in client.get("/health/live")
+    client.get("/szukaj/", {"q": "zator"})
+    assert "X-Page-Cache" not in client.get("/szukaj/", {"q": "zator"})
