@@ -58,14 +58,18 @@ class SearchConfig:
         """The WAGTAILSEARCH_BACKENDS setting for this configuration."""
         if not self.uses_engine:
             return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        from search.analysis import polish_index_settings  # engine-only; no Django imports
+
         return {
             "default": {
                 "BACKEND": SEARCH_ENGINES[self.engine],
                 "URLS": [self.url],
-                "INDEX": self.index_prefix,
+                # Every index name starts with this (modelsearch reads INDEX_PREFIX).
+                "INDEX_PREFIX": f"{self.index_prefix}_",
                 "TIMEOUT": 10,
                 "OPTIONS": {},
-                "INDEX_SETTINGS": {},
+                # Polish stemming (hunspell pl_PL) and diacritic folding for full text.
+                "INDEX_SETTINGS": polish_index_settings(),
                 "AUTO_UPDATE": True,
             }
         }

@@ -14,7 +14,7 @@ STORAGES = {
 }
 if ENV.search.uses_engine:
     # Tests get their own indexes so they never touch a developer's data.
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = f"{ENV.search.index_prefix}_test"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"{ENV.search.index_prefix}_test_"  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
 
 # Static files straight from the themes and apps (no collectstatic outside production).

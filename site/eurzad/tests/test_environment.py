@@ -90,3 +90,11 @@ def test_each_unsafe_production_setting_has_its_own_message(change, sentence):
     problems = production_problems(read_environment({**SAFE_PRODUCTION, **change}))
     assert len(problems) == 1
     assert sentence in problems[0]
+
+
+def test_engine_indexes_carry_the_configured_prefix():
+    backend = read_environment(
+        {"SEARCH_URL": "http://127.0.0.1:9200", "SEARCH_INDEX_PREFIX": "zator"}
+    ).search.wagtail_backends()["default"]
+    assert backend["INDEX_PREFIX"] == "zator_"
+    assert "INDEX" not in backend  # modelsearch ignores it; INDEX_PREFIX is what it reads
