@@ -20,10 +20,11 @@ serving its own copy after a publish; a system check says so.
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
@@ -45,13 +46,17 @@ NEVER_PAGES = (
     "/robots.txt",
 )
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Listing pages: news and search-result pages (strona), the notice archive, past events.
+CACHEABLE_QUERY_PARAMETERS = frozenset({"strona", "archiwum", "minione"})
 
 
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        # A lost generation restarts from the clock, never from a number older entries may
+        # still carry (they would count as current again).
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY, 0)
     return generation
 
 
@@ -60,15 +65,29 @@ def invalidate_all(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the key was evicted or never set
-        cache.set(GENERATION_KEY, _generation() + 1, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def connect_invalidation() -> None:
-    """Connect invalidate_all to every signal that changes what a page shows."""
+    """Connect invalidate_all to every change of what a page shows or who may see it."""
     page_published.connect(invalidate_all, dispatch_uid="pagecache-published")
     page_unpublished.connect(invalidate_all, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(invalidate_all, dispatch_uid="pagecache-moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="pagecache-deleted")
+    # Privacy settings are saved without a publish; snippets and documents appear in pages.
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+    from .snippets import GdprClause
+
+    for model in (
+        PageViewRestriction,
+        CollectionViewRestriction,
+        GdprClause,
+        get_document_model(),
+    ):
+        post_save.connect(invalidate_all, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(invalidate_all, sender=model, dispatch_uid=f"pagecache-del-{model}")
 
 
 def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
@@ -77,10 +96,13 @@ def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
 
 
 def _request_is_cacheable(request: HttpRequest) -> bool:
+    # Only the query parameters the page types use: any other would let a crawler (or an
+    # attacker) fill the cache with one entry per made-up URL.
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.GET).issubset(CACHEABLE_QUERY_PARAMETERS)
     )
 
 

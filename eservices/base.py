@@ -80,7 +80,11 @@ class EService(ABC):
     def render(
         self, request: HttpRequest, *, options: Mapping[str, Any], context: RenderContext
     ) -> str:
-        """Return the plugin's HTML for the hosting page (already validated options)."""
+        """Return the plugin's HTML for the hosting page (already validated options).
+
+        Return what the template engine renders (``render_to_string``, a SafeString); a plain
+        ``str`` is treated as text and escaped by the hosting page.
+        """
 
     def check_config(self) -> list[CheckMessage]:
         """Report missing settings, unreachable systems or bad credentials (as check messages)."""

@@ -10,7 +10,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -124,6 +124,7 @@ class EServicePage(MetrykaMixin, Page):
             context=RenderContext(page_title=self.title, service_urls=service_urls),
         )
         context["eservice"] = self.service
-        # The plugin rendered its HTML through the template engine, which escaped its data.
-        context["eservice_html"] = mark_safe(html)  # noqa: S308
+        # HTML from the template engine (render_to_string) is SafeString; anything else a plugin
+        # returns is text and gets escaped, so a careless plugin cannot inject markup.
+        context["eservice_html"] = conditional_escape(html)
         return context

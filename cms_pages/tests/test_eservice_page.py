@@ -82,3 +82,19 @@ def test_page_of_an_uninstalled_plugin_answers_404(client, demo_site, personal_r
     _add(demo_site, title="Moje sprawy", slug="moje-sprawy", plugin="my-cases")
     personal_registry._plugins.pop("my-cases")
     assert client.get("/moje-sprawy/").status_code == 404
+
+
+def test_plain_text_from_a_plugin_is_escaped(client, demo_site, personal_registry):
+    @personal_registry.register("careless")
+    class Careless(EService):
+        verbose_name = "Nieostrożna"
+        description = "Zwraca tekst."
+        category = Category.PUBLIC_INFORMATION
+
+        def render(self, request, *, options, context):
+            return "<script>alert(1)</script>"
+
+    _add(demo_site, title="Nieostrożna", slug="nieostrozna", plugin="careless")
+    text = client.get("/nieostrozna/").text
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -82,3 +82,32 @@ def test_routes_that_are_not_pages_are_never_cached(client, demo_site):
     assert "X-Page-Cache" not in client.get("/health/live")
     client.get("/szukaj/", {"q": "zator"})
     assert "X-Page-Cache" not in client.get("/szukaj/", {"q": "zator"})
+
+
+def test_making_a_page_private_empties_the_cache(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/ezator/")["X-Page-Cache"] == "miss"
+    PageViewRestriction.objects.create(
+        page=ProjectPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get("/ezator/")
+    assert response.status_code == 302  # to the login page, not the cached copy
+
+
+def test_unknown_query_parameters_bypass_the_cache(client, demo_site):
+    client.get("/ezator/", {"utm_source": "x"})
+    assert "X-Page-Cache" not in client.get("/ezator/", {"utm_source": "x"})
+    client.get("/aktualnosci/", {"strona": "1"})
+    assert client.get("/aktualnosci/", {"strona": "1"})["X-Page-Cache"] == "hit"
+
+
+def test_a_lost_generation_never_revives_older_entries(client, demo_site):
+    from django.core.cache import cache
+
+    from cms_pages import page_cache
+
+    client.get("/ezator/")
+    page_cache.invalidate_all()
+    cache.delete(page_cache.GENERATION_KEY)  # evicted
+    assert client.get("/ezator/")["X-Page-Cache"] == "miss"
