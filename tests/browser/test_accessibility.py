@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cms_pages.models import ContentPage
+from tests.browser.axe_report import describe as _describe
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,13 +14,6 @@ pytestmark = [
 ]
 
 PAGES = ["/", "/deklaracja-dostepnosci/", "/en/", "/en/deklaracja-dostepnosci/"]
-
-
-def _describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 def _tab_to(page, selector: str, limit: int = 30) -> None:

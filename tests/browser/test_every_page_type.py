@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page, get_page_models
 
+from tests.browser.axe_report import describe as _describe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 def _one_page_per_type() -> dict[str, str]:

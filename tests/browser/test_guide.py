@@ -3,6 +3,7 @@
 import pytest
 
 from cms_pages.tests.guide_helpers import demo_guide
+from tests.browser.axe_report import describe as _describe
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,13 +22,6 @@ def guide_site(demo_site):
     """The demo site with the demo resident guide."""
     demo_guide(demo_site)
     return demo_site
-
-
-def _describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 @pytest.mark.parametrize("path", PATHS)

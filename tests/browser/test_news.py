@@ -3,6 +3,7 @@
 import pytest
 
 from cms_pages.tests.news_helpers import demo_news_pages
+from tests.browser.axe_report import describe as _describe
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,13 +29,6 @@ def news_site(demo_site):
     """The demo site with the demo news, notices and events."""
     demo_news_pages(demo_site)
     return demo_site
-
-
-def _describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 @pytest.mark.parametrize("path", PATHS)

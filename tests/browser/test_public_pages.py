@@ -2,19 +2,14 @@
 
 import pytest
 
+from tests.browser.axe_report import describe as _describe
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 
 PAGES = ["/", "/e-urzad/", "/e-urzad/katalog-e-uslug/", "/ezator/", "/szukaj/?q=zator"]
-
-
-def _describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 def test_home_page_shows_the_municipality_and_the_three_areas(page, live_server, demo_site):
