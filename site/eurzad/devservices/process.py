@@ -27,6 +27,8 @@ class ServiceError(Exception):
     def __init__(self, message: str, *, details: str = "") -> None:
         super().__init__(message)
         self.details = details
+        if details:  # shown by tracebacks (and so by pytest); the CLI prints it itself
+            self.add_note(details)
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,13 @@ def pid_alive(pid: int) -> bool:
 def pid_runs(pid: int, marker: str) -> bool:
     """True when the process lives and ``marker`` occurs in its command line.
 
-    Guards against a recycled pid: a stale pid file may name an unrelated process by now.
+    Guards against a recycled pid: a stale pid file may name an unrelated process by now. A child
+    this Python process started is asked directly: its pid cannot be recycled before it is reaped,
+    and its ``/proc`` command line reads empty for a moment while it execs or exits.
     """
+    child = _spawned.get(pid)
+    if child is not None:
+        return pid_alive(pid)
     if not pid_alive(pid):
         return False
     try:

@@ -85,6 +85,18 @@ def test_pid_runs_rejects_a_live_pid_running_something_else():
         child.wait()
 
 
+def test_pid_runs_asks_our_own_child_directly_not_its_command_line(tmp_path):
+    # A JVM's /proc command line reads empty for a moment while it execs or exits; a child we
+    # spawned must not be reported dead for that (it made `make test` fail once).
+    log = tmp_path / "out.log"
+    pid = spawn_detached(["sleep", "30"], log=log, cwd=tmp_path)
+    try:
+        assert pid_runs(pid, "a marker that is not on its command line")
+    finally:
+        terminate([pid], timeout=5, what="test")
+    assert not pid_runs(pid, "sleep 30")
+
+
 def test_spawned_process_gets_its_own_session_and_log_and_terminate_ends_it(tmp_path):
     log = tmp_path / "out.log"
     pid = spawn_detached(["sh", "-c", "echo started; exec sleep 30"], log=log, cwd=tmp_path)
