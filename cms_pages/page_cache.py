@@ -44,6 +44,7 @@ NEVER_PAGES = (
     "/kanaly/",
     "/sitemap.xml",
     "/robots.txt",
+    "/saml/",
 )
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Listing pages: news and search-result pages (strona), the notice archive, past events.

@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms_pages import feeds, seo
 from cms_pages import urls as page_urls
 from cms_pages.api import api_router
+from eservices.accounts import saml_urls
+from eservices.accounts import urls as account_urls
+from eservices.personal_area import urls as personal_area_urls
 from search import views as search_views
 
 from . import health
@@ -23,6 +26,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("saml/", include(saml_urls)),
     path("robots.txt", seo.robots_txt, name="robots-txt"),
     path("kanaly/aktualnosci.rss", feeds.NewsFeed(), name="feed-news-rss"),
     path("kanaly/aktualnosci.atom", feeds.NewsAtomFeed(), name="feed-news-atom"),
@@ -41,6 +45,8 @@ if settings.DEBUG:
 # locale's tree is served under its language prefix by Wagtail's localisation).
 urlpatterns += i18n_patterns(
     path("szukaj/", search_views.search, name="search"),
+    path("", include(account_urls)),
+    path("moj-e-urzad/", include(personal_area_urls)),
     path("", include(page_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,12 @@
+"""The accounts app."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Residents known through the trusted profile ("profil zaufany"): login, sessions, Person."""
+
+    name = "eservices.accounts"
+    label = "accounts"
+    verbose_name = "Konta mieszkańców"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+"""The SAML endpoints: fixed, language-independent URLs registered with the identity provider."""
+
+urlpatterns: list = []
