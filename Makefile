@@ -6,14 +6,16 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install services-start services-stop services-status lint format requirements bench clean
+.PHONY: run test install services-start services-stop services-status lint format requirements bench bench-login clean
 
 ## make run: install, migrate, demo content, worker + dev server on http://127.0.0.1:8000/
+## and the dev SAML IdP on http://127.0.0.1:8089/simplesaml/ (residents: devservices/idp_residents.py)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content --if-empty
 	$(PY) manage.py load_public_records_demo
 	$(PY) manage.py ensure_demo_admin
+	$(PY) -m eurzad.devservices start simplesamlphp
 	$(PY) manage.py devserver 127.0.0.1:8000
 
 ## make test: the whole suite against PostgreSQL, OpenSearch and Chromium, then a SQLite smoke run
@@ -38,7 +40,7 @@ services-start: install
 	$(PY) -m eurzad.devservices start postgres opensearch
 
 services-stop:
-	$(PY) -m eurzad.devservices stop postgres opensearch
+	$(PY) -m eurzad.devservices stop postgres opensearch simplesamlphp
 
 services-status:
 	$(PY) -m eurzad.devservices status
@@ -62,6 +64,11 @@ requirements: install
 bench: install
 	site/bin/ensure-debian-packages wrk redis-server
 	$(PY) tests/bench/run.py
+
+## make bench-login: full logins at the dev IdP (p50/p95) and the dashboard against the bare view
+bench-login: install
+	site/bin/ensure-debian-packages wrk redis-server
+	$(PY) -m tests.bench.login
 
 clean:
 	rm -rf $(VENV) .cache node_modules

@@ -20,6 +20,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail("This test needs PostgreSQL: run `make test` (it sets DATABASE_URL).")
     if item.get_closest_marker("search_engine") and not settings.SEARCH_CONFIG.uses_engine:
         pytest.fail("This test needs a search engine: run `make test` (it sets SEARCH_URL).")
+    if item.get_closest_marker("idp") and not _local_idp_answers():
+        pytest.fail(
+            "This test needs the dev SAML IdP: run `make test` (it starts it), or "
+            "`python -m eurzad.devservices start simplesamlphp`."
+        )
+
+
+def _local_idp_answers() -> bool:
+    import urllib.request
+
+    from eurzad.devservices.simplesamlphp import idp_metadata_url
+
+    try:
+        with urllib.request.urlopen(idp_metadata_url(), timeout=5) as response:  # noqa: S310
+            return response.status == 200
+    except OSError:
+        return False
 
 
 @pytest.fixture
@@ -48,3 +65,24 @@ def _polish_by_default():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def otp_login():
+    """Log a user in on a test client with the admin's second factor already given.
+
+    ``otp_login(client, user)`` replaces ``client.force_login(user)`` for anything under /admin/
+    or /django-admin/, where staff without a verified TOTP device are sent to the code page.
+    """
+    from eurzad.security.testing import force_login_verified
+
+    return force_login_verified
+
+
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    """pytest-django's admin_client, with the second factor given (see ``otp_login``)."""
+    from eurzad.security.testing import force_login_verified
+
+    force_login_verified(client, admin_user)
+    return client

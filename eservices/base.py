@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.core.checks import CheckMessage
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from eservices.accounts.models import Person
+    from eservices.personal_area.cards import PersonalAreaCard
 
 
 class AuthLevel(enum.StrEnum):
@@ -89,6 +93,16 @@ class EService(ABC):
     def check_config(self) -> list[CheckMessage]:
         """Report missing settings, unreachable systems or bad credentials (as check messages)."""
         return []
+
+    def personal_area_cards(
+        self, *, request: HttpRequest, person: Person
+    ) -> Sequence[PersonalAreaCard]:
+        """Cards for the logged-in resident's dashboard ("Mój e-Urząd"); none by default.
+
+        Read the resident's objects with ``eservices.personal_area.access.owned_or_404`` or
+        filter by ``person`` yourself; never show anything another resident owns.
+        """
+        return ()
 
     def clean_options(self, options: Mapping[str, Any] | None) -> dict[str, Any]:
         """Validate editor-set options; raise forms.ValidationError with every problem."""

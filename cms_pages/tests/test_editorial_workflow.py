@@ -7,6 +7,7 @@ reviewer (Recenzenci) would click through it, after `setup_editorial_workflow` h
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 from typing import Any
@@ -52,6 +53,13 @@ PAGE_TYPES_THAT_MUST_PREVIEW = {
     "GuidePage",
     "GuideChapterPage",
 }
+
+
+@pytest.fixture
+def client(client, otp_login):
+    """The test client; its force_login also gives the admin's second factor (TOTP)."""
+    client.force_login = functools.partial(otp_login, client)
+    return client
 
 
 def _setup() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 import pytest
 from django.utils import timezone, translation
@@ -20,6 +21,13 @@ from cms_pages.models import ContentPage
 from .bip_tree import build_tree, make_document, make_editor
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client, otp_login):
+    """The test client; its force_login also gives the admin's second factor (TOTP)."""
+    client.force_login = functools.partial(otp_login, client)
+    return client
 
 
 @pytest.fixture

@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Konta mieszkańców"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Register the system check of the trusted-profile configuration."""
+        from . import checks  # noqa: F401

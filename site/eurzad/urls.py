@@ -17,15 +17,19 @@ from eservices.personal_area import urls as personal_area_urls
 from search import views as search_views
 
 from . import health
+from .security import urls as security_urls
 
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("django-admin/", admin.site.urls),
+    # The staff second factor comes before the admin's own URLs it guards.
+    path("admin/", include(security_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("api/", include("eservices.public_records.api_urls")),  # /api/rejestry/, schema, docs
     path("saml/", include(saml_urls)),
     path("robots.txt", seo.robots_txt, name="robots-txt"),
     path("kanaly/aktualnosci.rss", feeds.NewsFeed(), name="feed-news-rss"),
@@ -47,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("szukaj/", search_views.search, name="search"),
     path("", include(account_urls)),
     path("moj-e-urzad/", include(personal_area_urls)),
+    path("rejestry/", include("eservices.public_records.urls")),
     path("", include(page_urls)),
     prefix_default_language=False,
 )

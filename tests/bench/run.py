@@ -45,6 +45,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from eurzad.settings.local_idp import local_idp_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 GUNICORN_CONF = ROOT / "site" / "deploy" / "gunicorn.conf.py"
@@ -347,8 +349,8 @@ def start_redis(services: Services) -> int:
     return port
 
 
-def start_gunicorn(services: Services, env: dict[str, str], args) -> int:
-    port = free_port()
+def start_gunicorn(services: Services, env: dict[str, str], args, port: int | None = None) -> int:
+    port = port or free_port()
     log = services.tmp / "gunicorn.log"
     workers = args.workers
     recycling = ["--max-requests", str(args.max_requests)] if args.max_requests is not None else []
@@ -429,6 +431,8 @@ def production_environment(
     env.update(
         DJANGO_SETTINGS_MODULE=settings,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        PERSONAL_DATA_KEY=secrets.token_urlsafe(48),
+        **local_idp_environment(),
         DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
         DJANGO_BEHIND_TLS_PROXY="true",
         DATABASE_URL=database_url,

@@ -29,6 +29,7 @@ PORTAL_SERVICES = ("app", "worker", "scheduler", "migrate")
 # The secrets portal.env.example leaves empty on purpose; the tests supply throwaway values.
 SECRETS = {
     "DJANGO_SECRET_KEY": "test-only-" + "k" * 60,
+    "PERSONAL_DATA_KEY": "test-only-" + "p" * 40,
     "POSTGRES_PASSWORD": "0123456789abcdef",
 }
 

@@ -1,5 +1,7 @@
 """The clerks' upload form: only staff with the permission; check first, then confirm."""
 
+import functools
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +13,13 @@ from .conftest import business, csv_bytes
 
 pytestmark = pytest.mark.usefixtures("classification")
 URL = "/admin/rejestry-publiczne/import/"
+
+
+@pytest.fixture
+def client(client, otp_login):
+    """The test client; its force_login also gives the admin's second factor (TOTP)."""
+    client.force_login = functools.partial(otp_login, client)
+    return client
 
 
 def staff(django_user_model, *, may_import: bool):

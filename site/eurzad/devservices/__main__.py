@@ -5,9 +5,11 @@
     python -m eurzad.devservices status [SERVICE...]
     python -m eurzad.devservices env
 
-SERVICE is ``postgres`` or ``opensearch``. ``start`` does nothing for a service that already
-runs; with ``--record FILE`` it appends the services it did start, one a line, so that
-``stop --from FILE`` stops only those (and deletes FILE). Errors: one sentence on stderr, exit 1.
+SERVICE is ``postgres``, ``opensearch`` or ``simplesamlphp`` (the dev SAML IdP). ``start`` does
+nothing for a service that already runs; with ``--record FILE`` it appends the services it did
+start, one a line, so that ``stop --from FILE`` stops only those (and deletes FILE). ``env`` prints
+DATABASE_URL, SEARCH_URL and EURZAD_IDP_URL (SimpleSAMLphp's base URL). Errors: one sentence on
+stderr, exit 1.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from eurzad.devservices import opensearch, postgres
+from eurzad.devservices import opensearch, postgres, simplesamlphp
 from eurzad.devservices.process import ServiceError, ServiceStatus
 
-SERVICES = ("postgres", "opensearch")
+SERVICES = ("postgres", "opensearch", "simplesamlphp")
 _one_of = f"one of {', '.join(SERVICES)}"
 
 
@@ -54,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show which services run")
     status.add_argument("services", nargs="*", metavar="SERVICE", help=_one_of)
 
-    commands.add_parser("env", help="print DATABASE_URL and SEARCH_URL as shell exports")
+    commands.add_parser(
+        "env", help="print DATABASE_URL, SEARCH_URL and EURZAD_IDP_URL as shell exports"
+    )
     return parser
 
 
@@ -67,6 +71,8 @@ def _start(services: Sequence[str], *, nodes: int, record: Path | None) -> None:
     for name in _ordered(services):
         if name == "postgres":
             started = postgres.start(postgres.PostgresConfig.from_environment())
+        elif name == "simplesamlphp":
+            started = simplesamlphp.start(simplesamlphp.SimpleSAMLphpConfig.from_environment())
         else:
             started = opensearch.start(opensearch.OpenSearchConfig.from_environment(nodes=nodes))
         if started and record is not None:
@@ -80,6 +86,8 @@ def _stop(services: Sequence[str]) -> None:
     for name in reversed(_ordered(services)):
         if name == "postgres":
             postgres.stop(postgres.PostgresConfig.from_environment())
+        elif name == "simplesamlphp":
+            simplesamlphp.stop(simplesamlphp.SimpleSAMLphpConfig.from_environment())
         else:
             opensearch.stop(opensearch.OpenSearchConfig.from_environment())
 
@@ -104,6 +112,8 @@ def _status(services: Sequence[str]) -> list[ServiceStatus]:
     for name in _ordered(services or SERVICES):
         if name == "postgres":
             found.append(postgres.status(postgres.PostgresConfig.from_environment()))
+        elif name == "simplesamlphp":
+            found.append(simplesamlphp.status(simplesamlphp.SimpleSAMLphpConfig.from_environment()))
         else:
             found.append(opensearch.status(opensearch.OpenSearchConfig.from_environment()))
     return found
@@ -114,6 +124,7 @@ def _env() -> None:
     search = opensearch.OpenSearchConfig.from_environment()
     print(f"export DATABASE_URL={pg.url}")
     print(f"export SEARCH_URL={search.url}")
+    print(f"export EURZAD_IDP_URL={simplesamlphp.SimpleSAMLphpConfig.from_environment().url}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from importlib.metadata import entry_points
+
+from eurzad.security.csp import portal_content_security_policy
 
 from .environment import BASE_DIR, read_environment
 
 ENV = read_environment()
 
 SECRET_KEY = ENV.secret_key
+PERSONAL_DATA_KEY = ENV.personal_data_key
 DEBUG = ENV.debug
 ALLOWED_HOSTS = ENV.allowed_hosts
 CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
@@ -19,6 +23,7 @@ THIRD_PARTY_ESERVICE_APPS = [ep.value for ep in entry_points(group="eurzad.eserv
 
 INSTALLED_APPS = [
     "eurzad.apps.PortalConfig",
+    "eurzad.security",  # before wagtail.admin: its templates override the admin's
     "cms_pages",
     "eservices",
     "eservices.catalogue",
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,21 +66,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms_pages.page_cache.PageCacheMiddleware",  # anonymous page cache, ahead of sessions
+    # Inside the page cache: a cached page keeps the headers of its miss (public pages use no
+    # nonce, and a response that does is marked private, so it is never cached).
+    "eurzad.security.middleware.PortalCSPMiddleware",
+    "eurzad.security.middleware.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "eurzad.security.staff_otp.StaffOTPMiddleware",  # the admin needs the second factor
+    "eservices.accounts.session_policy.ResidentSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a page
 ]
 
 ROOT_URLCONF = "eurzad.urls"
@@ -97,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "eservices.accounts.context_processors.resident_session",
             ],
         },
     },
@@ -107,6 +127,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": ENV.cache}
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out staff logins
+    "django.contrib.auth.backends.ModelBackend",  # staff: username, password (and TOTP)
+    "eservices.accounts.backends.TrustedProfileBackend",  # residents: validated SAML identity
+]
+
+# Residents' sessions: 15 minutes without a request end them (a warning comes 2 minutes
+# before), and none outlives this absolute limit, however active.
+RESIDENT_SESSION_IDLE_SECONDS = 15 * 60
+RESIDENT_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+
+# The trusted-profile login (integrations/trusted_profile/config.py lists the keys). Development
+# and tests fill it in for the local SimpleSAMLphp IdP; production reads TRUSTED_PROFILE_*.
+TRUSTED_PROFILE = ENV.trusted_profile
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +197,33 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Content security policy (eurzad/security/csp.py): scripts only from the portal's own files or
+# with the request's nonce; forms post to the portal and to the origins listed in
+# CSP_EXTRA_FORM_ACTION (the identity provider of the trusted-profile login).
+CSP_EXTRA_FORM_ACTION = ENV.csp_extra_form_action
+CONTENT_SECURITY_POLICY = portal_content_security_policy(extra_form_action=CSP_EXTRA_FORM_ACTION)
+# No third-party requests from staff browsers: no Gravatar, no Wagtail release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# The staff second factor: TOTP codes (eurzad/security/staff_otp.py). Each wrong code doubles
+# the wait before the next try (1 s, 2 s, 4 s…), so guessing six digits is hopeless.
+OTP_TOTP_ISSUER = "e-Urząd"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Staff login brute force (django-axes): 5 wrong passwords for one username from one address
+# lock that pair for 15 minutes; a success clears the count. No usernames or addresses in logs.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during the lockout do not prolong it: it ends 15 minutes after the fifth failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "eurzad.security.lockout.lockout_response"
+AXES_VERBOSE = False
+# Successful logins are not recorded (residents included): only failures count.
+AXES_DISABLE_ACCESS_LOG = True
+
 # Demo accounts (a local staff login printed by `make run`) are allowed only in dev.
 DEMO_ACCOUNTS_ALLOWED = False
 
@@ -174,6 +236,20 @@ CORS_ALLOW_CREDENTIALS = False
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The open-data API of the public records (/api/rejestry/) is described by drf-spectacular.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# OpenAPI schema of the open-data API (/api/schema/); 3.1 so its schemas are plain JSON Schema.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "e-Urząd: rejestry publiczne (otwarte dane)",
+    "DESCRIPTION": (
+        "Budżet gminy, ewidencja działalności gospodarczej i mienie komunalne: listy z filtrami, "
+        "szczegóły i eksport wyników (CSV, JSON, XLSX). Tylko odczyt, bez logowania."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 LOGGING = {
@@ -185,6 +261,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login otherwise
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # The clients log every failed request with a traceback; the portal reports them itself.

@@ -7,7 +7,9 @@ for anything security-related, the least permissive choice. The settings modules
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,9 @@ class Environment:
     """The portal's configuration as read from the process environment."""
 
     secret_key: str | None
+    #: Encrypts PESELs at rest and keys their lookup hash; separate from the secret key so that
+    #: rotating one does not make the other's data unreadable.
+    personal_data_key: str | None
     debug: bool
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
@@ -96,6 +101,12 @@ class Environment:
     hsts_seconds: int
     hsts_preload: bool
     log_level: str
+    #: The trusted-profile login (``TRUSTED_PROFILE`` plus ``TRUSTED_PROFILE_*`` variables); empty
+    #: when not configured (development then uses the local IdP).
+    trusted_profile: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: Origins (scheme://host[:port]) besides the portal that forms may post to, for the CSP
+    #: form-action directive: the identity provider the SAML login posts to. Empty by default.
+    csp_extra_form_action: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def database_is_postgres(self) -> bool:
@@ -164,6 +175,24 @@ def _cache_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
         return environ.Env.cache_url_config("locmemcache://eurzad")
 
 
+def _origin_list(env: environ.Env, name: str, problems: list[str]) -> list[str]:
+    """A comma-separated list of origins such as https://idp.example.gov.pl, checked."""
+    origins = []
+    for value in env.list(name, default=[]):
+        parts = urlsplit(value)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or parts.path not in {"", "/"}
+        ):
+            problems.append(
+                f"{name} must list origins such as https://idp.example.gov.pl; got {value!r}."
+            )
+            continue
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
 def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
     """Read the portal's configuration; raise UnsafeConfiguration listing every bad value."""
     source = os.environ if environ_map is None else environ_map
@@ -191,6 +220,7 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
 
     result = Environment(
         secret_key=env.str("DJANGO_SECRET_KEY", default="") or None,
+        personal_data_key=env.str("PERSONAL_DATA_KEY", default="") or None,
         debug=_bool("DJANGO_DEBUG", False),
         allowed_hosts=env.list("DJANGO_ALLOWED_HOSTS", default=[]),
         csrf_trusted_origins=env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]),
@@ -207,6 +237,8 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
         hsts_seconds=_int("DJANGO_HSTS_SECONDS", 31536000),
         hsts_preload=_bool("DJANGO_HSTS_PRELOAD", False),
         log_level=env.str("LOG_LEVEL", default="INFO").upper(),
+        trusted_profile=_trusted_profile_config(source),
+        csp_extra_form_action=_origin_list(env, "CSP_EXTRA_FORM_ACTION", problems),
     )
     theme_dir = BASE_DIR / "themes" / result.active_theme
     if not (theme_dir / "templates").is_dir():
@@ -219,6 +251,31 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
     return result
 
 
+#: ``TRUSTED_PROFILE_*`` variables holding lists (comma-separated).
+_TRUSTED_PROFILE_LISTS = {"idp_certificates"}
+
+
+def _trusted_profile_config(source: Mapping[str, str]) -> dict[str, Any]:
+    """``TRUSTED_PROFILE`` names the profile; ``TRUSTED_PROFILE_<KEY>`` sets ``<key>``.
+
+    The values are checked (files read, URLs parsed) by the trusted-profile integration when the
+    portal starts, so each mistake is reported in one sentence naming the variable.
+    """
+    profile = source.get("TRUSTED_PROFILE", "").strip()
+    if not profile:
+        return {}
+    config: dict[str, Any] = {"profile": profile}
+    for name, value in source.items():
+        if name.startswith("TRUSTED_PROFILE_") and value.strip():
+            key = name.removeprefix("TRUSTED_PROFILE_").lower()
+            config[key] = (
+                [item.strip() for item in value.split(",") if item.strip()]
+                if key in _TRUSTED_PROFILE_LISTS
+                else value.strip()
+            )
+    return config
+
+
 def production_problems(config: Environment) -> list[str]:
     """Every reason the configuration is unsafe for production, one sentence each."""
     problems = []
@@ -229,6 +286,19 @@ def production_problems(config: Environment) -> list[str]:
     elif len(config.secret_key) < 50 or config.secret_key.startswith("django-insecure"):
         problems.append(
             "DJANGO_SECRET_KEY is too weak for production: use at least 50 random characters."
+        )
+    if not config.personal_data_key:
+        problems.append(
+            "PERSONAL_DATA_KEY is not set: production refuses to store PESEL numbers without it."
+        )
+    elif len(config.personal_data_key) < 32 or config.personal_data_key == config.secret_key:
+        problems.append(
+            "PERSONAL_DATA_KEY is too weak: use at least 32 random characters, not the secret key."
+        )
+    if not config.trusted_profile:
+        problems.append(
+            "TRUSTED_PROFILE is not set: name the login profile (login.gov.pl or generic) and its "
+            "TRUSTED_PROFILE_* settings (see the README, Trusted-profile login)."
         )
     if config.debug:
         problems.append("DJANGO_DEBUG is on: production refuses to run with debugging enabled.")

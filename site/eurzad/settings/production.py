@@ -1,5 +1,7 @@
 """Production settings: refuse to start with an unsafe configuration, one sentence per problem."""
 
+from eurzad.security.csp import portal_content_security_policy
+
 from .base import *  # noqa: F403
 from .base import ENV
 from .environment import UnsafeConfiguration, production_problems
@@ -27,3 +29,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = ENV.hsts_preload
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Behind the TLS proxy every request comes from the proxy's address: the login lockout must count
+# the client's address, which the proxy (site/deploy/nginx) puts last in X-Forwarded-For.
+if ENV.secure_proxy:
+    AXES_CLIENT_IP_CALLABLE = "eurzad.security.client_address.forwarded_client_ip"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Production serves only HTTPS: any http:// reference in content is fetched over HTTPS instead.
+CONTENT_SECURITY_POLICY = portal_content_security_policy(
+    extra_form_action=CSP_EXTRA_FORM_ACTION,  # noqa: F405
+    upgrade_insecure_requests=True,
+)

@@ -10,6 +10,7 @@ from eurzad.settings.environment import (
 
 SAFE_PRODUCTION = {
     "DJANGO_SECRET_KEY": "k" * 64,
+    "PERSONAL_DATA_KEY": "p" * 48,
     "DJANGO_ALLOWED_HOSTS": "eurzad.zator.pl",
     "DATABASE_URL": "postgres://eurzad:secret@db.internal:5432/eurzad",
 }
@@ -80,6 +81,9 @@ def test_a_safe_production_configuration_has_no_problems():
     [
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is not set"),
         ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY is too weak"),
+        ({"PERSONAL_DATA_KEY": ""}, "PERSONAL_DATA_KEY is not set"),
+        ({"PERSONAL_DATA_KEY": "short"}, "PERSONAL_DATA_KEY is too weak"),
+        ({"PERSONAL_DATA_KEY": "k" * 64}, "PERSONAL_DATA_KEY is too weak"),
         ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS contains '*'"),

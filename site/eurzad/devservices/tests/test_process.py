@@ -168,10 +168,12 @@ def test_cache_dir_and_ports_come_from_the_environment(monkeypatch, tmp_path):
 def test_env_prints_shell_exports_with_the_configured_ports(monkeypatch, capsys):
     monkeypatch.setenv("EURZAD_PG_PORT", "54401")
     monkeypatch.setenv("EURZAD_OPENSEARCH_PORT", "9280")
+    monkeypatch.setenv("EURZAD_IDP_PORT", "8188")
     assert main(["env"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "export DATABASE_URL=postgres://eurzad:eurzad@127.0.0.1:54401/eurzad",
         "export SEARCH_URL=http://127.0.0.1:9280",
+        "export EURZAD_IDP_URL=http://127.0.0.1:8188/simplesaml",
     ]
 
 

@@ -1,10 +1,13 @@
-"""Create the local demo staff account and print its password once (development only)."""
+"""Create the local demo staff account and print its password and TOTP key once (dev only)."""
 
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eurzad.security.staff_otp import DEVICE_NAME, secret_for_display
 
 USERNAME = "admin"
 
@@ -21,7 +24,11 @@ class Command(BaseCommand):
                 "Demo accounts are disabled in these settings; create staff with createsuperuser."
             )
         user_model = get_user_model()
-        if user_model.objects.filter(username=USERNAME).exists():
+        existing = user_model.objects.filter(username=USERNAME).first()
+        if existing is not None:
+            if not TOTPDevice.objects.filter(user=existing, confirmed=True).exists():
+                # Accounts made before the admin required a second factor get one now.
+                self._print_second_factor(self._add_device(existing))
             self.stdout.write(
                 f"Admin panel: {base_url}/admin/ (user '{USERNAME}'; the password was printed when "
                 f"the account was created; set a new one with: python manage.py changepassword "
@@ -29,7 +36,7 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(
+        user = user_model.objects.create_superuser(
             username=USERNAME,
             email="admin@example.invalid",
             password=password,
@@ -40,5 +47,20 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Admin panel: {base_url}/admin/ — user '{USERNAME}', password '{password}' "
                 "(shown only now; local demo account)"
+            )
+        )
+        self._print_second_factor(self._add_device(user))
+
+    def _add_device(self, user) -> TOTPDevice:
+        return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+
+    def _print_second_factor(self, device: TOTPDevice) -> None:
+        # The admin asks for a code after the password: add this key to an authenticator app
+        # (or generate codes with: oathtool --totp -b KEY).
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Second factor (TOTP) for '{USERNAME}': key {secret_for_display(device=device)} "
+                f"— add it to an authenticator app, or scan this URI: {device.config_url} "
+                "(shown only now)"
             )
         )

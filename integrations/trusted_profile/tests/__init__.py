@@ -1,0 +1,1 @@
+"""Tests of the trusted-profile integration (SAML service provider, national node profile)."""

@@ -1,0 +1,201 @@
+#!/usr/bin/env python
+"""The trusted-profile login and the personal dashboard, measured (``make bench-login``).
+
+One run: PostgreSQL (the dev cluster, a fresh database ``eurzad_bench_login``), a private Redis,
+the dev SAML IdP (SimpleSAMLphp, started unless it runs), Gunicorn with production settings on
+plain HTTP (``tests/bench/settings_plain_http.py``: there is no TLS terminator here); then
+
+    (1) N full logins with the artifact binding and N with the POST binding, each in a fresh
+        client: the portal's button -> signed AuthnRequest -> the IdP's password form -> the ACS
+        (artifact: resolved over SOAP) -> the dashboard. Reported: p50/p95 of the whole login
+        and of the ACS request alone.
+    (2) wrk against /health/live (the bare Django view) and against /moj-e-urzad/ (the dashboard,
+        with a logged-in resident's session cookie; every view writes an audit row), the ratio of
+        their requests per second (target >= 0.3).
+
+Exit code 0 whatever the numbers, 1 when the setup fails. Everything started here is stopped.
+
+    .venv/bin/python -m tests.bench.login [--logins 30] [--duration 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from eurzad.devservices import simplesamlphp
+from eurzad.devservices.idp_residents import RESIDENTS
+from tests.bench import run
+from tests.login.saml_browser import follow_saml_forms, form_with, submit
+
+TARGET = 0.3
+SETTINGS = "tests.bench.settings_plain_http"
+
+
+def log_in(base: str, resident) -> tuple[requests.Session, float, float]:
+    """One login in a fresh client: the client, seconds for all of it, seconds of the ACS."""
+    session = requests.Session()
+    acs_seconds = 0.0
+
+    def clock_acs(response, *args, **kwargs):
+        nonlocal acs_seconds
+        if "/saml/acs/" in response.url:
+            acs_seconds += response.elapsed.total_seconds()
+
+    session.hooks["response"].append(clock_acs)
+    started = time.perf_counter()
+    page = session.get(f"{base}/logowanie/", timeout=30)
+    at_idp = follow_saml_forms(session, submit(session, form_with(page, "next")))
+    password_form = form_with(at_idp, "password")
+    credentials = {"username": resident.username, "password": resident.password}
+    landed = follow_saml_forms(session, submit(session, password_form, **credentials))
+    took = time.perf_counter() - started
+    if landed.status_code != 200 or not landed.url.endswith("/moj-e-urzad/"):
+        raise run.SetupError(f"A login ended at {landed.url} with {landed.status_code}.")
+    return session, took, acs_seconds
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def register_at_idp(base: str) -> dict[str, str]:
+    """Register the benchmark's portal at the IdP; return its TRUSTED_PROFILE_* variables."""
+    sp = simplesamlphp.dev_service_provider()
+    simplesamlphp.register_sp(
+        entity_id=f"{base}/saml/metadata/",
+        acs_url=f"{base}/saml/acs/",
+        slo_url=f"{base}/saml/slo/",
+        signing_cert_pem=sp.signing_cert_path.read_text(),
+        encryption_cert_pem=sp.encryption_cert_path.read_text(),
+        artifact=True,
+    )
+    return {
+        "TRUSTED_PROFILE_SP_ENTITY_ID": f"{base}/saml/metadata/",
+        "TRUSTED_PROFILE_ACS_URL": f"{base}/saml/acs/",
+        "TRUSTED_PROFILE_SLO_URL": f"{base}/saml/slo/",
+    }
+
+
+def parse_args(argv) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--logins", type=int, default=30, help="logins per binding (30)")
+    parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run (10)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument("--workers", type=int, default=2 * run.usable_cores())
+    args = parser.parse_args(argv)
+    args.max_requests, args.gunicorn_arg = 0, []
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    run.BENCH_DB = "eurzad_bench_login"
+    tmp = Path(tempfile.mkdtemp(prefix="eurzad-bench-login-"))
+    services = run.Services(tmp=tmp, postgres_record=tmp / "started-services")
+    idp_record = tmp / "started-idp"
+    try:
+        database_url = run.start_postgres(services)
+        redis_port = run.start_redis(services)
+        run.say("dev IdP: python -m eurzad.devservices start simplesamlphp")
+        run.run_command(
+            [sys.executable, "-m", "eurzad.devservices", "start", "simplesamlphp",
+             "--record", str(idp_record)],
+            what="IdP start",
+            stream=True,
+        )  # fmt: skip
+        port = run.free_port()
+        base = f"http://{run.HOST}:{port}"
+        env = run.production_environment(
+            settings=SETTINGS,
+            database_url=database_url,
+            redis_port=redis_port,
+            tmp=tmp,
+            workers=args.workers,
+        )
+        env.update(register_at_idp(base))
+        env["DJANGO_BEHIND_TLS_PROXY"] = "false"
+        manage = [sys.executable, str(run.ROOT / "manage.py")]
+        run.say("migrate, collectstatic…")
+        run.run_command([*manage, "migrate", "--no-input"], what="migrate", env=env)
+        run.run_command([*manage, "collectstatic", "--no-input"], what="collectstatic", env=env)
+
+        figures: dict[str, tuple[list[float], list[float]]] = {}
+        for binding in ("artifact", "post"):
+            env["TRUSTED_PROFILE_BINDING"] = binding
+            run.start_gunicorn(services, env, args, port=port)
+            log_in(base, RESIDENTS[1])  # warm up the workers
+            totals, acs = [], []
+            for number in range(args.logins):
+                _, total, acs_only = log_in(base, RESIDENTS[number % len(RESIDENTS)])
+                totals.append(total)
+                acs.append(acs_only)
+                print(f"\r[bench] {binding}: login {number + 1}/{args.logins}", end="", flush=True)
+            print()
+            figures[binding] = (totals, acs)
+            if binding == "artifact":
+                cookie = log_in(base, RESIDENTS[0])[0].cookies.get("sessionid")
+                dashboard = run.Target(
+                    "dash", "/moj-e-urzad/", "dashboard", {"Cookie": f"sessionid={cookie}"},
+                    None, target=TARGET,
+                )  # fmt: skip
+                bare = run.Target("bare", "/health/live", "bare view", {}, None, target=None)
+                script = tmp / "report.lua"
+                script.write_text(run.WRK_REPORT_LUA)
+                rates = {}
+                for target in (bare, dashboard):
+                    status, _, _ = run.http_get(port, target.path, target.headers)
+                    if status != 200:
+                        raise run.SetupError(f"GET {target.path} answered {status}, not 200.")
+                    run.wrk(port, target, args=args, script=script, duration=2)  # warm-up
+                    rates[target.key] = run.wrk(
+                        port, target, args=args, script=script, duration=args.duration
+                    )
+            run.stop_process(services.gunicorn, what="Gunicorn", timeout=45)
+            services.gunicorn = None
+    except run.SetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        if error.details:
+            print(error.details, file=sys.stderr)
+        return 1
+    finally:
+        run.stop_everything(services)
+        if idp_record.exists():
+            with contextlib.suppress(Exception):
+                subprocess.run(
+                    [sys.executable, "-m", "eurzad.devservices", "stop", "--from", str(idp_record)],
+                    check=False,
+                )
+
+    print()
+    print(f"Logins ({args.logins} per binding, Gunicorn {args.workers} workers, one client):")
+    for binding, (totals, acs) in figures.items():
+        print(
+            f"  {binding:8} full login p50 {statistics.median(totals) * 1000:7.1f} ms  "
+            f"p95 {percentile(totals, 0.95) * 1000:7.1f} ms   "
+            f"ACS p50 {statistics.median(acs) * 1000:6.1f} ms  "
+            f"p95 {percentile(acs, 0.95) * 1000:6.1f} ms"
+        )
+    bare_rps, dash_rps = rates["bare"]["wrk_rps"], rates["dash"]["wrk_rps"]
+    ratio = dash_rps / bare_rps
+    verdict = "PASS" if ratio >= TARGET else "BELOW"
+    print(
+        f"Dashboard {dash_rps:8.0f} req/s vs bare view {bare_rps:8.0f} req/s: "
+        f"ratio {ratio:.3f} (target {TARGET}) {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
