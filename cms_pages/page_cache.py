@@ -51,6 +51,11 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 CACHEABLE_QUERY_PARAMETERS = frozenset({"strona", "archiwum", "minione"})
 
 
+def content_generation() -> int:
+    """The current content generation: it changes whenever published content changes."""
+    return _generation()
+
+
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:

@@ -1,22 +1,58 @@
 """Template tags for the site's navigation."""
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
+
+from cms_pages.page_cache import content_generation
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context) -> dict:
+def _cached(name: str, site: Site, build):
+    """``build()`` cached per site, language and content generation.
+
+    Pages that bypass the page cache (a logged-in resident's, the personal area, search) still
+    render the same menu and footer for everyone; any publish, move or unpublish starts a new
+    generation, so a stale menu is never served.
+    """
+    key = f"nav:{name}:{site.pk}:{Locale.get_active().language_code}:{content_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> str:
     """The site root's live children marked "show in menus", each with its menu children.
 
     Items appear in the reader's language when translated. Built with a fixed number of queries
-    (two levels in one query each), whatever the size of the menu.
+    (two levels in one query each), whatever the size of the menu; the rendered HTML is cached
+    per site, language, content generation and current page (it marks that page's item).
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    current_page = context.get("page")
     if site is None:
-        return {"menu_items": [], "current_page": context.get("page"), "request": request}
+        return render_to_string(
+            "includes/main_menu.html", {"menu_items": [], "current_page": current_page}, request
+        )
+
+    def build() -> str:
+        items = _cached("menu", site, lambda: _menu_items(site))
+        menu_context = {"menu_items": items, "current_page": current_page}
+        return render_to_string("includes/main_menu.html", menu_context, request)
+
+    page_id = getattr(current_page, "pk", None) or 0
+    return mark_safe(_cached(f"menu-html-{page_id}", site, build))  # noqa: S308 - our template
+
+
+def _menu_items(site: Site) -> list[dict]:
     root = site.root_page
     in_menu = Page.objects.live().in_menu().public().filter(path__startswith=root.path)
     top = list(in_menu.filter(depth=root.depth + 1).order_by("path"))
@@ -31,14 +67,13 @@ def main_menu(context) -> dict:
             page.translation_key: page
             for page in Page.objects.live().filter(translation_key__in=keys, locale=active)
         }
-    items = [
+    return [
         {
             "page": translations.get(page.translation_key, page),
             "children": children.get(page.path, []),
         }
         for page in top
     ]
-    return {"menu_items": items, "current_page": context.get("page"), "request": request}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
@@ -48,10 +83,14 @@ def footer_links(context) -> dict:
 
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    links = []
-    if site:
-        for model in (ContactPage, AccessibilityStatementPage, GuidePage):
-            page = model.objects.descendant_of(site.root_page).live().public().first()
-            if page:
-                links.append(page)
-    return {"links": links, "request": request}
+    if site is None:
+        return {"links": [], "request": request}
+
+    def build() -> list:
+        pages = (
+            model.objects.descendant_of(site.root_page).live().public().first()
+            for model in (ContactPage, AccessibilityStatementPage, GuidePage)
+        )
+        return [page for page in pages if page]
+
+    return {"links": _cached("footer", site, build), "request": request}

@@ -51,9 +51,16 @@ def seconds_left(request: HttpRequest) -> int:
     return max(0, min(idle_end, absolute_end) - now)
 
 
-def session_touch(request: HttpRequest) -> None:
+#: Activity is written back at most this often: a page's burst of requests (the page, its
+#: polling, a few clicks) costs one session save, not one each.
+TOUCH_GRANULARITY_SECONDS = 10
+
+
+def session_touch(request: HttpRequest, *, force: bool = False) -> None:
     """Count this request as activity."""
-    request.session[LAST_ACTIVITY] = int(time.time())
+    now = int(time.time())
+    if force or now - request.session.get(LAST_ACTIVITY, 0) >= TOUCH_GRANULARITY_SECONDS:
+        request.session[LAST_ACTIVITY] = now
 
 
 class ResidentSessionMiddleware:

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eservices.audit.services import audit_record
@@ -110,6 +111,9 @@ def _refused(request: HttpRequest, *, reason: str, detail: str, status: int) -> 
     return _private(response)
 
 
+# Error reports must not carry the identity (PESEL) or the SAML message that holds it.
+@sensitive_variables("identity", "user", "finished")
+@sensitive_post_parameters("SAMLResponse", "SAMLart")
 @csrf_exempt  # the IdP posts here cross-site; the SAML checks replace the CSRF token
 @require_http_methods(["GET", "POST"])
 def assertion_consumer(request: HttpRequest) -> HttpResponse:
@@ -248,7 +252,7 @@ def session_state(request: HttpRequest) -> HttpResponse:
     if not is_resident(request):
         return _private(JsonResponse({"expired": True, "seconds_left": 0}, status=401))
     if request.method == "POST":
-        session_policy.session_touch(request)
+        session_policy.session_touch(request, force=True)
         if not request.headers.get("accept", "").startswith("application/json"):
             return _private(HttpResponseRedirect(_safe_next(request, request.POST.get("next"))))
     return _private(JsonResponse({"seconds_left": session_policy.seconds_left(request)}))

@@ -36,6 +36,10 @@ class AuditEvent(models.Model):
     are masked by :func:`eservices.audit.services.audit_record`.
     """
 
+    #: An audit row references nothing editors manage; indexing it would queue a background
+    #: task for every row written (every view of personal data).
+    wagtail_reference_index_ignore = True
+
     class Action(models.TextChoices):
         LOGIN = "login", _("Logowanie")
         LOGIN_FAILED = "login_failed", _("Nieudane logowanie")

@@ -44,6 +44,8 @@ class RecordsPagination(PageNumberPagination):
     page_query_param = "strona"
     page_size_query_param = "rozmiar"
     max_page_size = MAX_PAGE_SIZE
+    page_query_description = _("Numer strony wyników (od 1).")
+    page_size_query_description = _("Wierszy na stronie (domyślnie 50, najwyżej 500).")
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         """DRF's envelope, with the links nullable the OpenAPI 3.1 (JSON Schema) way."""
@@ -111,8 +113,14 @@ def budget_lines_queryset():
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Ewidencja działalności gospodarczej: lista z filtrami")),
-    retrieve=extend_schema(summary=_("Wpis do ewidencji działalności gospodarczej")),
+    list=extend_schema(
+        summary=_("Ewidencja działalności gospodarczej: lista z filtrami"),
+        description=_("Tylko dane, które ewidencja udostępnia publicznie."),
+    ),
+    retrieve=extend_schema(
+        summary=_("Wpis do ewidencji działalności gospodarczej"),
+        description=_("Wpis z kodami PKD, źródłem danych i metryką."),
+    ),
 )
 class BusinessEntryViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Register of business activity: only the published data of an entry."""
@@ -127,8 +135,13 @@ class BusinessEntryViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet)
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Mienie komunalne: działki, lista z filtrami")),
-    retrieve=extend_schema(summary=_("Działka gminy")),
+    list=extend_schema(
+        summary=_("Mienie komunalne: działki, lista z filtrami"),
+        description=_("Powierzchnia w m²; wartość księgowa tylko, gdy urząd ją publikuje."),
+    ),
+    retrieve=extend_schema(
+        summary=_("Działka gminy"), description=_("Działka ze źródłem danych i metryką.")
+    ),
 )
 class ParcelViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Municipal parcels."""
@@ -143,8 +156,13 @@ class ParcelViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Budżet: pozycje (dział, rozdział, paragraf) z filtrami")),
-    retrieve=extend_schema(summary=_("Pozycja budżetu")),
+    list=extend_schema(
+        summary=_("Budżet: pozycje (dział, rozdział, paragraf) z filtrami"),
+        description=_("Plan pierwotny, plan po zmianach i wykonanie w zł (liczby jako tekst)."),
+    ),
+    retrieve=extend_schema(
+        summary=_("Pozycja budżetu"), description=_("Pozycja ze źródłem danych i metryką.")
+    ),
 )
 class BudgetLineViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Lines of the budget: plan and execution by classification."""
@@ -169,8 +187,13 @@ class BudgetTreeQuery(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Budżety: lata, uchwały budżetowe i stan")),
-    retrieve=extend_schema(summary=_("Budżet jednego roku")),
+    list=extend_schema(
+        summary=_("Budżety: lata, uchwały budżetowe i stan"),
+        description=_("Lata, dla których opublikowano budżet."),
+    ),
+    retrieve=extend_schema(
+        summary=_("Budżet jednego roku"), description=_("Uchwała budżetowa, stan i metryka.")
+    ),
 )
 class BudgetYearViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Budget years; ``drzewo`` gives a year's budget as a tree with sums."""
@@ -186,6 +209,7 @@ class BudgetYearViewSet(PublicRecordsAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Budżet roku jako drzewo: dział → rozdział → paragraf, z sumami"),
+        description=_("Każdy poziom jest sumą poziomu niższego."),
         parameters=[BudgetTreeQuery],
         responses=BudgetTreeSerializer,
     )

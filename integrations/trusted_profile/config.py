@@ -117,8 +117,12 @@ def config_from_dict(data: Mapping[str, Any]) -> ProviderConfig:
     sp_base_url = reader.text("sp_base_url", required=False)
     acs_url = reader.endpoint("acs_url", base=sp_base_url)
     slo_url = reader.endpoint("slo_url", base=sp_base_url)
+    # The node ends sessions over SOAP only: its logout endpoint must be configured, not guessed
+    # from the front-channel one (which answers the browser, not SOAP).
     slo_soap_url = (
-        reader.endpoint("slo_soap_url", base=sp_base_url) if data.get("slo_soap_url") else slo_url
+        reader.endpoint("slo_soap_url", base=sp_base_url)
+        if is_wk or data.get("slo_soap_url")
+        else slo_url
     )
 
     binding = reader.choice("binding", (BINDING_POST, BINDING_ARTIFACT), default=BINDING_ARTIFACT)

@@ -15,7 +15,7 @@ from eurzad.security.testing import current_code
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = ["/", "/ezator/", "/e-urzad/", "/szukaj/?q=zator", "/tej-strony-nie-ma/"]
-PASSWORD = "haslo-do-panelu-123"  # noqa: S105
+PASSWORD = "haslo-do-panelu-123"
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -87,9 +87,7 @@ def _sign_in(watch, base_url: str, device: TOTPDevice | None = None) -> None:
         watch.tab.wait_for_load_state("networkidle")
 
 
-def test_admin_login_code_dashboard_and_editor_break_no_policy_rule(
-    watch, live_server, demo_site
-):
+def test_admin_login_code_dashboard_and_editor_break_no_policy_rule(watch, live_server, demo_site):
     device = _staff_with_device()
     _sign_in(watch, live_server.url, device)
     assert watch.tab.url == live_server.url + "/admin/"
@@ -100,6 +98,7 @@ def test_admin_login_code_dashboard_and_editor_break_no_policy_rule(
         f"/admin/pages/{demo_site.pk}/",
         "/admin/images/",
         "/django-admin/",
+        "/",  # a public page with the editor's user bar
     ):
         watch.visit(live_server.url + path)
         assert watch.tab.url == live_server.url + path

@@ -14,23 +14,32 @@ import runpy
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from eurzad.settings.environment import read_environment
+from integrations.trusted_profile.config import config_from_dict
+from integrations.trusted_profile.testing.keys import make_key_pair
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = REPO_ROOT / "site" / "deploy"
 COMPOSE_FILE = DEPLOY / "compose.yaml"
 ENV_EXAMPLE = DEPLOY / "portal.env.example"
 GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
+# Where the app container finds the SAML key files (compose.yaml fixes the paths under it).
+SAML_MOUNT = "/run/saml"
 
 SERVICES = {"postgres", "opensearch", "redis", "app", "worker", "scheduler", "migrate", "proxy"}
 PORTAL_SERVICES = ("app", "worker", "scheduler", "migrate")
-# The secrets portal.env.example leaves empty on purpose; the tests supply throwaway values.
+# What portal.env.example leaves empty on purpose (the secrets, and the node's entity id, which
+# only the office's registration confirms); the tests supply throwaway values.
 SECRETS = {
     "DJANGO_SECRET_KEY": "test-only-" + "k" * 60,
     "PERSONAL_DATA_KEY": "test-only-" + "p" * 40,
     "POSTGRES_PASSWORD": "0123456789abcdef",
+    "TRUSTED_PROFILE_IDP_ENTITY_ID": "https://idp.example.invalid/",
 }
 
 
@@ -57,6 +66,14 @@ def _compose_config(
     return subprocess.run(
         command, cwd=REPO_ROOT, env=clean_env, capture_output=True, text=True, timeout=120
     )
+
+
+def _volume(volume: str | dict) -> tuple[str, str, bool]:
+    """(source, target, read-only) of a rendered volume, short or long syntax."""
+    if isinstance(volume, dict):
+        return volume.get("source", ""), volume["target"], bool(volume.get("read_only"))
+    source, target, *mode = volume.split(":")
+    return source, target, mode == ["ro"]
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +134,77 @@ def test_portal_containers_get_the_production_configuration(rendered: dict) -> N
 def test_every_setting_the_portal_reads_is_passed_to_its_containers(rendered: dict) -> None:
     """A new variable in eurzad/settings/environment.py must be wired in compose.yaml too."""
     source = (REPO_ROOT / "site" / "eurzad" / "settings" / "environment.py").read_text()
-    read = set(re.findall(r"(?:env\.\w+|_bool|_int)\(\s*\"([A-Z][A-Z0-9_]+)\"", source))
-    assert "DJANGO_SECRET_KEY" in read, "the pattern no longer finds the variables"
+    read = set(
+        re.findall(
+            r"(?:(?:env\.\w+|_bool|_int|source\.get)\(\s*|_origin_list\(\s*env,\s*)"
+            r"\"([A-Z][A-Z0-9_]+)\"",
+            source,
+        )
+    )
+    assert {"DJANGO_SECRET_KEY", "TRUSTED_PROFILE", "CSP_EXTRA_FORM_ACTION"} <= read, (
+        "the pattern no longer finds the variables"
+    )
     passed = set(rendered["services"]["app"]["environment"])
     assert read - passed == set()
+
+
+def _container_paths(value: str, *, directory: Path) -> str:
+    """``value`` with the app's /run/saml/ mount point replaced by ``directory``."""
+    return value.replace(f"{SAML_MOUNT}/", f"{directory}/")
+
+
+def test_the_login_settings_reach_the_app_and_make_a_valid_login_gov_pl_provider(
+    rendered: dict, tmp_path: Path
+) -> None:
+    """The app gets every TRUSTED_PROFILE_* value and the key mount; with keys at the mounted
+    paths, the portal accepts the example's login.gov.pl configuration as it stands."""
+    app = rendered["services"]["app"]
+    environment = app["environment"]
+    mounts = [_volume(volume) for volume in app["volumes"]]
+    assert ("/etc/eurzad/saml", SAML_MOUNT, True) in mounts
+    for name in ("sp-signing", "sp-encryption"):
+        pair = make_key_pair(common_name=name)
+        (tmp_path / f"{name}.key").write_bytes(pair.key_pem)
+        (tmp_path / f"{name}.crt").write_bytes(pair.cert_pem)
+    (tmp_path / "idp.crt").write_bytes(make_key_pair(common_name="node").cert_pem)
+    in_container = {
+        name: _container_paths(str(value), directory=tmp_path)
+        for name, value in environment.items()
+    }
+
+    config = config_from_dict(read_environment(in_container).trusted_profile)
+
+    assert config.is_login_gov_pl
+    assert config.sp_entity_id == "https://e-urzad.example.org/saml/metadata/"
+    assert config.acs_url == "https://e-urzad.example.org/saml/acs/"
+    assert config.slo_url == "https://e-urzad.example.org/saml/slo/"
+    assert config.slo_soap_url == "https://e-urzad.example.org/saml/slo/soap/"
+    assert config.idp_entity_id == SECRETS["TRUSTED_PROFILE_IDP_ENTITY_ID"]
+    assert config.idp_artifact_resolution_url.startswith("https://login.gov.pl/")
+    assert config.signing.is_ec and config.encryption.is_ec
+    assert config.provider_name
+    # Left empty in the example, so the portal's least permissive defaults hold.
+    assert config.force_authn is True
+    assert config.require_encrypted_assertions is True
+    assert config.ca_bundle is None
+    # The login page posts to the node: the CSP must allow that origin.
+    sso = urlsplit(config.idp_sso_url)
+    assert f"{sso.scheme}://{sso.netloc}" in environment["CSP_EXTRA_FORM_ACTION"].split(",")
+
+
+def test_only_the_app_mounts_the_saml_keys(rendered: dict) -> None:
+    for name in ("worker", "scheduler", "migrate", "proxy"):
+        targets = {_volume(volume)[1] for volume in rendered["services"][name].get("volumes", [])}
+        assert SAML_MOUNT not in targets, name
+    for name in PORTAL_SERVICES:
+        assert rendered["services"][name]["environment"]["TRUSTED_PROFILE"] == "login.gov.pl"
+
+
+def test_a_missing_saml_key_folder_stops_compose_with_its_message(tmp_path: Path) -> None:
+    env = {**SECRETS, "SAML_KEYS_DIR": ""}
+    result = _compose_config(tmp_path, env=env)
+    assert result.returncode != 0
+    assert "set SAML_KEYS_DIR in the env file" in result.stderr
 
 
 def test_the_env_example_documents_every_variable_of_the_compose_file() -> None:

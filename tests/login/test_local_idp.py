@@ -39,9 +39,11 @@ def dashboard_url(base: str) -> str:
 
 
 def test_artifact_login_maps_the_attributes_and_opens_the_dashboard(
-    live_server, portal_at_idp, zofia
+    live_server, portal_at_idp, zofia, caplog
 ):
+    caplog.set_level("DEBUG")
     _, landed = login(live_server.url, zofia)
+    assert zofia.pesel not in caplog.text  # nothing logs the PESEL, at any level
     assert landed.status_code == 200
     assert landed.url == dashboard_url(live_server.url)
     assert "Zofia Wójcik-Żółkiewska" in landed.text

@@ -20,7 +20,7 @@ from integrations.trusted_profile import xmldsig
 from integrations.trusted_profile.interface import LOA_LOW, LOA_SUBSTANTIAL
 from integrations.trusted_profile.testing import Resident
 from integrations.trusted_profile.testing import wk_messages as msg
-from integrations.trusted_profile.testing.keys import make_key_pair
+from integrations.trusted_profile.testing.keys import KeyPair, make_key_pair
 from tests.security.portal_sp import (
     DASHBOARD_PATH,
     PortalAtNode,
@@ -103,6 +103,20 @@ def test_the_production_quirk_of_a_128_bit_key_under_aes256_gcm_still_logs_in(po
     assert Person.objects.get().pesel == portal.emulator.resident.pesel
 
 
+def test_artifact_resolution_trusts_only_the_configured_ca(portal, settings):
+    # Without the node's CA the back channel must not fall back to an unverified connection.
+    settings.TRUSTED_PROFILE = {**portal.profile, "ca_bundle": ""}
+
+    session, page = log_in(portal)
+
+    assert page.status_code == 503
+    assert "chwilowo niedostępna" in page.text
+    assert not Person.objects.exists()
+    assert not portal.dashboard_opens(session)
+    failed = AuditEvent.objects.get(action="login_failed")
+    assert failed.reason.startswith("idp_unavailable: back channel failed: SSLError")
+
+
 def test_a_level_of_assurance_below_the_required_one_is_refused(portal):
     portal.emulator.resident = Resident(loa=LOA_LOW)
 
@@ -134,7 +148,9 @@ def test_logout_through_the_portal_ends_the_session_at_the_node_over_soap(portal
     assert not portal.dashboard_opens(session)
 
 
-def node_logout_request(portal: PortalAtNode, *, name_id: str, session_index: str, key=None):
+def node_logout_request(
+    portal: PortalAtNode, *, name_id: str, session_index: str, key: KeyPair | None = None
+) -> etree._Element:
     """A LogoutRequest as the node sends it over SOAP, signed with its key (or ``key``)."""
     emulator = portal.emulator
     request = etree.Element(

@@ -252,6 +252,21 @@ POST_ATTACKS = [
 ]
 
 
+@pytest.mark.parametrize("signed", ["response", "assertion"])
+def test_the_untampered_post_response_logs_in(forged, signed):
+    """The control: what the attacks start from is accepted, so each refusal is the tampering's."""
+    portal = forged.portal
+    session = portal.browser()
+    response = forged.response(request_id=authn_request_id(portal.start_login(session)))
+    forged.sign(response if signed == "response" else assertion_of(response))
+
+    landed = post_response(portal, session, serialise(response))
+
+    assert landed.url.endswith("/moj-e-urzad/")
+    assert Person.objects.get().pesel == GENUINE.pesel
+    assert portal.dashboard_opens(session)
+
+
 @pytest.mark.parametrize(("attack", "reason", "detail"), POST_ATTACKS)
 def test_a_tampered_post_response_is_refused_for_its_reason(forged, attack, reason, detail):
     portal = forged.portal

@@ -194,3 +194,14 @@ def test_browsable_api_is_served_for_browsers(client):
 
 def test_wagtail_page_api_keeps_its_own_place(client):
     assert client.get("/api/v2/pages/").status_code == 200
+
+
+def test_schema_is_valid_openapi_and_generated_without_warnings(capsys):
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.validation import validate_schema
+
+    GENERATOR_STATS.reset()
+    schema = load_schema()
+    validate_schema(schema)  # against the official OpenAPI 3.1 JSON Schema
+    err = capsys.readouterr().err
+    assert "Warning" not in err and "Error" not in err, err

@@ -4,6 +4,7 @@ Hypothesis draws, for every GET operation of the schema, query parameters from t
 own definitions (enums, integers, arrays) mixed with arbitrary text (NUL, other scripts, very
 long numbers), and path parameters that exist or do not. Every answer must be below 500, and a
 200 JSON body must validate against the schema of that operation.
+The HTML list pages get the same treatment with their own parameters.
 """
 
 from __future__ import annotations
@@ -114,3 +115,32 @@ def test_no_server_error_and_bodies_match_the_schema(client, operations, data):
         validator = response_validator(schema, route=route)
         assert validator is not None
         assert schema_errors(validator, json.loads(body)) == [], (url, query)
+
+
+PAGE_PARAMETERS = {
+    "/rejestry/dzialalnosc-gospodarcza/": ("q", "miejscowosc", "status", "sekcja_pkd", "pkd"),
+    "/rejestry/mienie/": ("q", "miejscowosc", "obreb", "status"),
+    "/rejestry/budzet/porownanie/": ("lata", "rodzaj"),
+}
+PLAUSIBLE = st.sampled_from(
+    ["Zator", "active", "G", "47.11.Z", "0001", "for_sale", "2025,2026", "expense", "-firma"]
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_pages_never_fail_on_odd_query_strings(client, data):
+    url = data.draw(st.sampled_from(sorted(PAGE_PARAMETERS)), label="page")
+    names = (*PAGE_PARAMETERS[url], "rok", "sortuj", "strona")
+    query = {}
+    for name in names:
+        value = data.draw(st.one_of(st.none(), PLAUSIBLE, ANY_TEXT, HUGE_NUMBERS), label=name)
+        if value is not None:
+            query[name] = value
+    response = client.get(url, query)
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 400), (url, query)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db.models import CharField, F, Value
 
+from eservices.public_records.filters import Folded, fold_text
 from eservices.public_records.models import BudgetLine, BusinessEntry, ImportRun, Parcel
 from eservices.public_records.models.business import BusinessStatus
 from eservices.public_records.views import LIST_PAGE_SIZE
@@ -105,6 +107,7 @@ def test_business_detail_shows_published_data_source_and_metryka(client):
 
 def test_unknown_record_is_404(client):
     assert client.get("/rejestry/mienie/999999/").status_code == 404
+    assert client.get("/rejestry/mienie/99999999999999999999999/").status_code == 404
     assert client.get("/rejestry/budzet/1999/").status_code == 404
 
 
@@ -129,7 +132,7 @@ def test_budget_tree_sums_add_up_at_every_level(client):
                     p.plan_after_amendments for p in chapter.paragraphs
                 )
     html = response.content.decode()
-    assert '<details class="accordion__item" id="dzial-expense-' in html
+    assert 'id="dzial-expense-' in html and '<details class="accordion__item"' in html
     assert "<caption>" in html and 'scope="row"' in html
 
 
@@ -180,3 +183,19 @@ def test_pages_work_in_english_too(client):
     response = client.get("/en/rejestry/mienie/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_database_folding_matches_the_python_folding():
+    folded = Parcel.objects.annotate(folded=Folded(F("precinct_name"))).values_list(
+        "precinct_name", "folded"
+    )
+    pairs = set(folded)
+    assert any(name != plain for name, plain in pairs)
+    assert all(plain == fold_text(name) for name, plain in pairs)
+
+
+@pytest.mark.postgres
+def test_postgresql_folds_polish_capitals_and_small_letters():
+    value = Value("ŻÓŁTA Gęś Źdźbło", output_field=CharField())
+    folded = Parcel.objects.annotate(folded=Folded(value)).values_list("folded", flat=True)
+    assert folded.first() == "zolta ges zdzbło".replace("ł", "l")

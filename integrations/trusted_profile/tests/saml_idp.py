@@ -119,6 +119,7 @@ def wk_settings(files: Mapping[str, str], **overrides: Any) -> dict[str, Any]:
         idp_slo_url="https://idp.example/login-services/singleLogoutService",
         binding="artifact",
     )
+    settings["slo_soap_url"] = settings["slo_url"].rstrip("/") + "/soap/"
     settings.update(overrides)
     return settings
 

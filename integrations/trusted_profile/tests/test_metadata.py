@@ -94,15 +94,20 @@ def test_the_acs_is_listed_for_post_and_artifact_with_the_configured_default(
 
 
 @pytest.mark.parametrize(
-    ("settings_for", "binding"),
-    [(generic_settings, BINDING_HTTP_REDIRECT), (wk_settings, BINDING_SOAP)],
+    ("settings_for", "binding", "location"),
+    [
+        (generic_settings, BINDING_HTTP_REDIRECT, SLO_URL),
+        (wk_settings, BINDING_SOAP, SLO_URL + "soap/"),
+    ],
 )
-def test_single_logout_is_offered_in_the_profiles_binding(key_files, settings_for, binding):
+def test_single_logout_is_offered_in_the_profiles_binding(
+    key_files, settings_for, binding, location
+):
     metadata = metadata_of(settings_for(key_files))
     services = [
         (s.get("Binding"), s.get("Location")) for s in metadata.iter(q(MD, "SingleLogoutService"))
     ]
-    assert services == [(binding, SLO_URL)]
+    assert services == [(binding, location)]
 
 
 def test_a_separate_soap_logout_endpoint_is_listed_when_configured(key_files):

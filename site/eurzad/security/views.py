@@ -26,7 +26,9 @@ from .staff_otp import (
     secret_for_display,
 )
 
+
 def _accept(request: HttpRequest, device: TOTPDevice, next_url: str) -> HttpResponse:
+    """Record the verified device in the session and go on to the admin."""
     otp_login(request, device)
     # A new session key once the second factor is given, as Django does after a password.
     request.session.cycle_key()
@@ -34,13 +36,16 @@ def _accept(request: HttpRequest, device: TOTPDevice, next_url: str) -> HttpResp
 
 
 def _throttled_message(device: TOTPDevice) -> str | None:
+    """Why this device may not check a code now (too many wrong ones), or None."""
     allowed, details = device.verify_is_allowed()
     if allowed:
         return None
-    seconds = math.ceil((details["locked_until"] - timezone.now()).total_seconds())
-    return _(
-        "Zbyt wiele błędnych kodów. Odczekaj %(seconds)s s i wpisz nowy kod z aplikacji."
-    ) % {"seconds": max(seconds, 1)}
+    # django-otp says until when for throttling; any other refusal gets the shortest wait.
+    locked_until = (details or {}).get("locked_until", timezone.now())
+    seconds = math.ceil((locked_until - timezone.now()).total_seconds())
+    return _("Zbyt wiele błędnych kodów. Odczekaj %(seconds)s s i wpisz nowy kod z aplikacji.") % {
+        "seconds": max(seconds, 1)
+    }
 
 
 def _gate(request: HttpRequest) -> HttpResponse | None:

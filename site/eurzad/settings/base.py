@@ -8,6 +8,7 @@ from importlib.metadata import entry_points
 from eurzad.security.csp import portal_content_security_policy
 
 from .environment import BASE_DIR, read_environment
+from .login_origins import idp_form_origins
 
 ENV = read_environment()
 
@@ -199,8 +200,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Content security policy (eurzad/security/csp.py): scripts only from the portal's own files or
 # with the request's nonce; forms post to the portal and to the origins listed in
-# CSP_EXTRA_FORM_ACTION (the identity provider of the trusted-profile login).
-CSP_EXTRA_FORM_ACTION = ENV.csp_extra_form_action
+# CSP_EXTRA_FORM_ACTION, plus the trusted-profile IdP's own origins (the login form posts there,
+# logout redirects there after a form).
+CSP_EXTRA_FORM_ACTION = [*ENV.csp_extra_form_action, *idp_form_origins(TRUSTED_PROFILE)]
 CONTENT_SECURITY_POLICY = portal_content_security_policy(extra_form_action=CSP_EXTRA_FORM_ACTION)
 # No third-party requests from staff browsers: no Gravatar, no Wagtail release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -11,6 +11,7 @@ from eurzad.settings.environment import (
 SAFE_PRODUCTION = {
     "DJANGO_SECRET_KEY": "k" * 64,
     "PERSONAL_DATA_KEY": "p" * 48,
+    "TRUSTED_PROFILE": "login.gov.pl",
     "DJANGO_ALLOWED_HOSTS": "eurzad.zator.pl",
     "DATABASE_URL": "postgres://eurzad:secret@db.internal:5432/eurzad",
 }
@@ -84,6 +85,7 @@ def test_a_safe_production_configuration_has_no_problems():
         ({"PERSONAL_DATA_KEY": ""}, "PERSONAL_DATA_KEY is not set"),
         ({"PERSONAL_DATA_KEY": "short"}, "PERSONAL_DATA_KEY is too weak"),
         ({"PERSONAL_DATA_KEY": "k" * 64}, "PERSONAL_DATA_KEY is too weak"),
+        ({"TRUSTED_PROFILE": ""}, "TRUSTED_PROFILE is not set"),
         ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS contains '*'"),
@@ -102,3 +104,20 @@ def test_engine_indexes_carry_the_configured_prefix():
     ).search.wagtail_backends()["default"]
     assert backend["INDEX_PREFIX"] == "zator_"
     assert "INDEX" not in backend  # modelsearch ignores it; INDEX_PREFIX is what it reads
+
+
+def test_trusted_profile_variables_become_the_settings_dict():
+    config = read_environment(
+        {
+            "TRUSTED_PROFILE": "login.gov.pl",
+            "TRUSTED_PROFILE_IDP_SSO_URL": " https://login.gov.pl/login/SingleSignOnService ",
+            "TRUSTED_PROFILE_IDP_CERTIFICATES": "/run/saml/a.crt, /run/saml/b.crt",
+            "TRUSTED_PROFILE_PROVIDER_NAME": "",
+        }
+    )
+    assert config.trusted_profile == {
+        "profile": "login.gov.pl",
+        "idp_sso_url": "https://login.gov.pl/login/SingleSignOnService",
+        "idp_certificates": ["/run/saml/a.crt", "/run/saml/b.crt"],
+    }
+    assert read_environment({}).trusted_profile == {}

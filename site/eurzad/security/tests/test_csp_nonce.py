@@ -38,4 +38,3 @@ def test_a_page_without_a_nonce_is_cached_with_the_same_policy_for_everyone(clie
     assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
     assert "nonce-" not in hit["Content-Security-Policy"]
-

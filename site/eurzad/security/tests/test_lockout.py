@@ -20,9 +20,7 @@ def staff(django_user_model):
 
 
 def _login(client, password, *, url="/admin/login/", address="203.0.113.7"):
-    return client.post(
-        url, {"username": "sekretarz", "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(url, {"username": "sekretarz", "password": password}, REMOTE_ADDR=address)
 
 
 def test_four_wrong_passwords_still_allow_the_right_one(client, staff):
