@@ -1,4 +1,4 @@
-"""Search app: registers the search-engine health check."""
+"""Search app: the health check, the document sources and the index-update signals."""
 
 from django.apps import AppConfig
 
@@ -12,3 +12,8 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the checks)
+        from .documents import autodiscover
+        from .indexing import connect_signals
+
+        autodiscover()
+        connect_signals()

@@ -11,6 +11,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms_pages.render_cache import cached, page_fragment_key
+
 register = template.Library()
 
 
@@ -35,13 +37,24 @@ def language_links(context) -> list[LanguageLink]:
     request: HttpRequest | None = context.get("request")
     page = context.get("page")
     current = translation.get_language() or settings.LANGUAGE_CODE
+    # A page's translations change only when something is published: their addresses are
+    # cached with the page (cms_pages.render_cache), which saves a query per language.
+    key = page_fragment_key(name="language-links", page=page, request=request)
+    addresses = cached(
+        key,
+        lambda: {
+            code: _address_in(code, page=page, request=request)
+            for code, _name in settings.LANGUAGES
+            if code != current
+        },
+    )
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:
             url = request.get_full_path() if request else ""
             links.append(LanguageLink(code=code, name=name, url=url, current=True))
             continue
-        url = _address_in(code, page=page, request=request)
+        url = addresses.get(code)
         if url:
             links.append(LanguageLink(code=code, name=name, url=url, current=False))
     return links

@@ -15,24 +15,31 @@ from ..metryka import (
     document_metryka,
     metryka_for_page,
 )
+from ..render_cache import cached, page_fragment_key
 
 register = template.Library()
 
 
-@register.simple_tag
-def page_metryka(page: Any) -> Metryka | None:
-    """The metryka of a saved page; None for anything else (e.g. a paginator's "page")."""
+@register.simple_tag(takes_context=True)
+def page_metryka(context, page: Any) -> Metryka | None:
+    """The metryka of a saved page; None for anything else (e.g. a paginator's "page").
+
+    Cached with the page's published revision (see cms_pages.render_cache): it only changes
+    when the page is published or withdrawn, and it costs a few queries of the audit log.
+    """
     if not isinstance(page, Page) or page.pk is None:
         return None
-    return metryka_for_page(page=page)
+    key = page_fragment_key(name="metryka", page=page, request=context.get("request"))
+    return cached(key, lambda: metryka_for_page(page=page))
 
 
-@register.simple_tag
-def page_change_register(page: Any) -> list[ChangeEntry]:
-    """The register of changes of a saved page; empty for anything else."""
+@register.simple_tag(takes_context=True)
+def page_change_register(context, page: Any) -> list[ChangeEntry]:
+    """The register of changes of a saved page; empty for anything else (cached as the metryka)."""
     if not isinstance(page, Page) or page.pk is None:
         return []
-    return change_register(page=page)
+    key = page_fragment_key(name="change-register", page=page, request=context.get("request"))
+    return cached(key, lambda: change_register(page=page))
 
 
 @register.simple_tag

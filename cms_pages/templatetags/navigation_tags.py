@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
 
@@ -19,7 +20,9 @@ def _cached(name: str, site: Site, build):
     render the same menu and footer for everyone; any publish, move or unpublish starts a new
     generation, so a stale menu is never served.
     """
-    key = f"nav:{name}:{site.pk}:{Locale.get_active().language_code}:{content_generation()}"
+    # The active language's code, not Locale.get_active(): that costs a query on every call.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"nav:{name}:{site.pk}:{language}:{content_generation()}"
     found = cache.get(key)
     if found is None:
         found = build()

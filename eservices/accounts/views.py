@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -34,6 +34,7 @@ from integrations.trusted_profile.interface import (
 )
 
 from . import session_policy
+from .backends import TrustedProfileBackend
 from .decorators import is_resident
 from .models import ResidentSession
 from .personal_identifiers import InvalidPesel
@@ -133,7 +134,9 @@ def assertion_consumer(request: HttpRequest) -> HttpResponse:
     except IdentityProviderUnavailable as error:
         return _refused(request, reason="idp_unavailable", detail=str(error), status=503)
     try:
-        user = authenticate(request, identity=identity)
+        # The backend directly, not django.contrib.auth.authenticate(): the staff-login lockout
+        # (django-axes) listens there and would count residents' logins under no username.
+        user = TrustedProfileBackend().authenticate(request, identity=identity)
     except InvalidPesel as error:
         return _refused(request, reason="pesel", detail=str(error), status=403)
     if user is None:

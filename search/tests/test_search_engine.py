@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -27,20 +26,20 @@ def test_pages_are_indexed_in_the_engine_and_found(demo_site):
     assert "Projekt eZator" in titles
 
 
-def test_search_page_answers_from_the_engine(client, demo_site):
-    call_command("update_index", verbosity=0)
+def test_search_page_answers_from_the_engine(client, demo_site, search_alias):
+    call_command("rebuild_search_index", verbosity=0)
     response = client.get("/szukaj/", {"q": "Regionalnego Programu Operacyjnego"})
     assert 'href="/ezator/"' in response.text
 
 
 def test_unreachable_engine_gives_a_notice_not_a_server_error(client, demo_site, settings):
-    backends = {
-        "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "URLS": ["http://127.0.0.1:9"]}
-    }
-    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-        response = client.get("/szukaj/", {"q": "zator"})
+    config = settings.SEARCH_CONFIG
+    settings.SEARCH_CONFIG = type(config)(
+        engine=config.engine, url="http://127.0.0.1:9", index_prefix=config.index_prefix
+    )
+    response = client.get("/szukaj/", {"q": "zator"})
     assert response.status_code == 200
-    assert "Wyszukiwarka jest chwilowo niedostępna" in response.text
+    assert "Wyszukiwarka pełnotekstowa jest chwilowo niedostępna" in response.text
 
 
 def test_engine_info_raises_a_typed_error_for_an_unreachable_engine(settings):

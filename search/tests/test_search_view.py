@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def indexed_site(demo_site):
-    call_command("update_index", verbosity=0)
+def indexed_site(demo_site, search_alias):
+    call_command("rebuild_search_index", verbosity=0)
     return demo_site
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("api/szukaj/", include("search.api_urls")),  # search API: results, autocomplete
     path("api/", include("eservices.public_records.api_urls")),  # /api/rejestry/, schema, docs
     path("saml/", include(saml_urls)),
     path("robots.txt", seo.robots_txt, name="robots-txt"),

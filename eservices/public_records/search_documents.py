@@ -1,0 +1,141 @@
+"""The public records as search documents (found by the search app's autodiscovery).
+
+Search may not import e-services, so the registers describe themselves to it here: what is the
+title, what text is searched, which identifiers match exactly, and the facet values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import DocumentSource, SearchDocument, register
+
+from .models import BudgetLine, BusinessEntry, Parcel
+
+
+@register
+class BusinessSource(DocumentSource):
+    """Entries of the register of business activity."""
+
+    type = "business"
+    label = _("Działalność gospodarcza")
+    model = BusinessEntry
+
+    def instances(self) -> Iterable[BusinessEntry]:
+        """All entries with their PKD codes."""
+        return BusinessEntry.objects.prefetch_related("pkd_codes").order_by("pk")
+
+    def document(self, instance: BusinessEntry) -> SearchDocument:
+        """Firm, place of business, PKD activities; NIP, REGON and PKD codes as identifiers."""
+        codes = list(instance.pkd_codes.all())
+        address = " ".join(part for part in (instance.street, instance.building_number) if part)
+        body = [
+            str(_("Ewidencja działalności gospodarczej")),
+            f"{instance.town}, {address}, {instance.postal_code}",
+            *(f"PKD {code.code} {code.name}" for code in codes),
+            f"NIP {instance.nip}",
+            f"REGON {instance.regon}" if instance.regon else "",
+        ]
+        return SearchDocument(
+            key=self.key(instance.pk),
+            type=self.type,
+            title=instance.business_name,
+            url=reverse("public-records:business-detail", kwargs={"pk": instance.pk}),
+            body=". ".join(part for part in body if part),
+            identifiers=tuple(
+                value for value in (instance.nip, instance.regon, *(c.code for c in codes)) if value
+            ),
+            year=instance.start_date.year,
+            town=instance.town,
+            status=str(instance.get_status_display()),
+            pkd_sections=tuple(sorted({code.section for code in codes})),
+        )
+
+
+@register
+class ParcelSource(DocumentSource):
+    """Municipal parcels."""
+
+    type = "parcel"
+    label = _("Mienie komunalne (działki)")
+    model = Parcel
+
+    def document(self, instance: Parcel) -> SearchDocument:
+        """Parcel number and precinct as the title; use, place and land register in the text."""
+        title = _("Działka %(number)s, obręb %(precinct)s") % {
+            "number": instance.number,
+            "precinct": instance.precinct_name,
+        }
+        body = [
+            str(_("Mienie komunalne")),
+            f"{instance.town} {instance.street}".strip(),
+            instance.use,
+            str(instance.get_status_display()),
+            instance.area_display,
+            f"KW {instance.land_register_number}" if instance.land_register_number else "",
+        ]
+        return SearchDocument(
+            key=self.key(instance.pk),
+            type=self.type,
+            title=str(title),
+            url=reverse("public-records:parcel-detail", kwargs={"pk": instance.pk}),
+            body=". ".join(part for part in body if part),
+            identifiers=tuple(
+                value
+                for value in (
+                    instance.number,
+                    f"{instance.precinct_code}-{instance.number}",
+                    instance.land_register_number,
+                )
+                if value
+            ),
+            town=instance.town,
+            status=str(instance.get_status_display()),
+        )
+
+
+@register
+class BudgetLineSource(DocumentSource):
+    """Lines of the budget (plan and execution of one paragraph in one rozdział and year)."""
+
+    type = "budget_line"
+    label = _("Budżet")
+    model = BudgetLine
+
+    def instances(self) -> Iterable[BudgetLine]:
+        """All lines with their year and classification."""
+        return BudgetLine.objects.select_related(
+            "budget_year", "division", "chapter", "paragraph"
+        ).order_by("pk")
+
+    def document(self, instance: BudgetLine) -> SearchDocument:
+        """Paragraph and rozdział names; dział, rozdział and paragraph codes as identifiers."""
+        year = instance.budget_year.year
+        kind = str(instance.get_line_type_display())
+        title = f"§ {instance.paragraph_code} {instance.paragraph.name} – {instance.chapter.name}"
+        body = [
+            str(_("Budżet %(year)s, %(kind)s") % {"year": year, "kind": kind}),
+            str(_("dział")) + f" {instance.division.code} {instance.division.name}",
+            str(_("rozdział")) + f" {instance.chapter.code} {instance.chapter.name}",
+            str(_("paragraf")) + f" {instance.paragraph_code} {instance.paragraph.name}",
+        ]
+        url = reverse("public-records:budget-year", kwargs={"year": year})
+        return SearchDocument(
+            key=self.key(instance.pk),
+            type=self.type,
+            title=f"{title} ({year})",
+            url=f"{url}#dzial-{instance.line_type}-{instance.division.code}",
+            body=". ".join(body),
+            identifiers=(
+                instance.paragraph_code,
+                instance.chapter.code,
+                instance.division.code,
+                f"{instance.chapter.code}-{instance.paragraph_code}",
+            ),
+            year=year,
+            status=kind,
+            budget_section=f"{instance.division.code} {instance.division.name}",
+        )

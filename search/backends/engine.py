@@ -1,0 +1,419 @@
+"""The search-engine backend: one portal-owned index of pages and records.
+
+Pages are indexed here too rather than queried from Wagtail's page index: one index gives one
+ranked list across pages and records, one set of facets and one "did you mean", which two
+indexes queried separately cannot (their scores are not comparable).
+
+Index layout: the alias ``<prefix>_records`` points at a versioned index
+``<prefix>_records_<timestamp>``; a rebuild fills a new versioned index and moves the alias
+in one ``update_aliases`` call, so searches never see a half-built index. Request bodies are
+written once and sent by opensearch-py (OpenSearch 2) or the elasticsearch client (8.x),
+chosen by ``settings.SEARCH_CONFIG.engine``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+
+from ..analysis import polish_analysis
+from ..documents import SearchDocument, registry
+from ..engine import SearchEngineUnavailable, transport_errors
+from ..results import FACETS, Facet, FacetValue, SearchFilters, SearchHit, SearchResults, Suggestion
+from ..text import identifier_variants, query_identifiers
+
+TIMEOUT_SECONDS = 5
+FACET_SIZE = 30
+#: Boosts: a word in the title counts most, an exact identifier more than body text.
+TITLE_BOOST = 4
+IDENTIFIER_BOOST = 6
+PHRASE_BOOST = 3
+PAGE_BOOST = 2
+
+_FACET_FIELDS = {
+    "type": "type",
+    "year": "year",
+    "town": "town",
+    "status": "status",
+    "budget_section": "budget_section",
+    "pkd_section": "pkd_sections",
+}
+
+
+def records_alias() -> str:
+    """The alias searches use (``SEARCH_RECORDS_ALIAS`` or ``<prefix>_records``)."""
+    return getattr(settings, "SEARCH_RECORDS_ALIAS", None) or (
+        f"{settings.SEARCH_CONFIG.index_prefix}_records"
+    )
+
+
+def engine_client():
+    """A client for the configured engine: opensearch-py or elasticsearch 8."""
+    config = settings.SEARCH_CONFIG
+    if config.engine == "opensearch2":
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(hosts=[config.url], timeout=TIMEOUT_SECONDS, max_retries=0)
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(hosts=[config.url], request_timeout=TIMEOUT_SECONDS, max_retries=0)
+
+
+def _bulk(client, actions: Iterable[dict[str, Any]]) -> int:
+    if type(client).__module__.startswith("opensearchpy"):
+        from opensearchpy.helpers import bulk
+    else:
+        from elasticsearch.helpers import bulk
+    done, _errors = bulk(client, actions, chunk_size=500, refresh="wait_for")
+    return done
+
+
+def index_body() -> dict[str, Any]:
+    """Settings and mappings of the records index (Polish analysis from ``search.analysis``)."""
+    analysis = polish_analysis()
+    analysis["filter"].update(
+        {
+            "edgengram": {"type": "edge_ngram", "min_gram": 2, "max_gram": 20},
+            "ngram": {"type": "ngram", "min_gram": 3, "max_gram": 4},
+        }
+    )
+    # The search side of autocomplete: lowercase only; the index side holds both spellings.
+    analysis["analyzer"]["autocomplete_search"] = {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase"],
+    }
+    # Words as typed (folded), for "did you mean": stems would suggest non-words.
+    analysis["analyzer"]["spelling"] = {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase"],
+    }
+    analysis["normalizer"] = {"identifier": {"type": "custom", "filter": ["uppercase"]}}
+    text = {"type": "text", "copy_to": "spelling"}
+    return {
+        "settings": {
+            "index": {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 18},
+            "analysis": analysis,
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "key": {"type": "keyword"},
+                "type": {"type": "keyword"},
+                "title": {
+                    **text,
+                    "fields": {
+                        "autocomplete": {
+                            "type": "text",
+                            "analyzer": "edgengram_analyzer",
+                            "search_analyzer": "autocomplete_search",
+                        },
+                        "sort": {"type": "keyword", "normalizer": "identifier"},
+                    },
+                },
+                "body": text,
+                "spelling": {"type": "text", "analyzer": "spelling"},
+                "identifiers": {"type": "keyword", "normalizer": "identifier"},
+                "url": {"type": "keyword", "index": False},
+                "year": {"type": "integer"},
+                "town": {"type": "keyword"},
+                "status": {"type": "keyword"},
+                "budget_section": {"type": "keyword"},
+                "pkd_sections": {"type": "keyword"},
+            },
+        },
+    }
+
+
+def document_source(document: SearchDocument) -> dict[str, Any]:
+    """The JSON the index stores for a document."""
+    variants: set[str] = set()
+    for identifier in document.identifiers:
+        variants |= identifier_variants(identifier)
+    return {
+        "key": document.key,
+        "type": document.type,
+        "title": document.title,
+        "body": document.body,
+        "identifiers": sorted(variants),
+        "url": document.url,
+        "year": document.year,
+        "town": document.town or None,
+        "status": document.status or None,
+        "budget_section": document.budget_section or None,
+        "pkd_sections": list(document.pkd_sections),
+    }
+
+
+def _unavailable(error: BaseException) -> SearchEngineUnavailable:
+    return SearchEngineUnavailable(
+        f"The search engine did not answer ({type(error).__name__}); "
+        "the database backend answers instead."
+    )
+
+
+class EngineBackend:
+    """Queries and writes the records index through the alias."""
+
+    name = "engine"
+
+    def __init__(self, *, alias: str | None = None) -> None:
+        self.alias = alias or records_alias()
+
+    # -- index management -------------------------------------------------------------------
+
+    def create_versioned_index(self, client=None) -> str:
+        """A new, empty index named ``<alias>_<timestamp>``; the alias is not moved."""
+        client = client or engine_client()
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        name = f"{self.alias}_{stamp}"
+        client.indices.create(index=name, body=index_body())
+        return name
+
+    def indexes_behind_alias(self, client=None) -> list[str]:
+        """The indexes the alias points at now (none before the first build)."""
+        client = client or engine_client()
+        if not client.indices.exists_alias(name=self.alias):
+            return []
+        return sorted(client.indices.get_alias(name=self.alias))
+
+    def switch_alias(self, *, new_index: str, client=None) -> list[str]:
+        """Point the alias at ``new_index`` in one atomic call; returns the indexes it left."""
+        client = client or engine_client()
+        old = self.indexes_behind_alias(client)
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        client.indices.update_aliases(body={"actions": actions})
+        return old
+
+    def ensure_index(self) -> None:
+        """Create the first versioned index and alias if there is none yet."""
+        client = engine_client()
+        try:
+            if not client.indices.exists_alias(name=self.alias):
+                self.switch_alias(new_index=self.create_versioned_index(client), client=client)
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+
+    def bulk_index(self, *, index: str, documents: Iterable[SearchDocument], client=None) -> int:
+        """Write documents into one concrete index (used by the rebuild)."""
+        client = client or engine_client()
+        actions: Iterator[dict[str, Any]] = (
+            {"_index": index, "_id": d.key, "_source": document_source(d)} for d in documents
+        )
+        return _bulk(client, actions)
+
+    def index_documents(self, *, documents: Iterable[SearchDocument]) -> int:
+        """Add or replace documents in the index behind the alias."""
+        self.ensure_index()
+        try:
+            return self.bulk_index(index=self.alias, documents=documents)
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+
+    def remove_document(self, *, key: str) -> None:
+        """Remove one document; a document that is not there is fine."""
+        client = engine_client()
+        try:
+            # By id (the key): delete-by-query needs the reindex module, not every node has it.
+            client.delete(index=self.alias, id=key, refresh=True)
+        except transport_errors() as error:
+            if 404 in (getattr(error, "status_code", None), getattr(error, "status", None)):
+                return
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def _query(self, query: str, filters: SearchFilters) -> dict[str, Any]:
+        should: list[dict[str, Any]] = [
+            {
+                "multi_match": {
+                    "query": query,
+                    "fields": [f"title^{TITLE_BOOST}", "body"],
+                    "type": "cross_fields",
+                    "operator": "and",
+                    "boost": 2,
+                    "_name": "exact",
+                }
+            },
+            {
+                # Typos: each word may be one or two edits away (AUTO by its length).
+                "multi_match": {
+                    "query": query,
+                    "fields": [f"title^{TITLE_BOOST}", "body"],
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "operator": "and",
+                    "_name": "fuzzy",
+                }
+            },
+            {"match_phrase": {"title": {"query": query, "boost": PHRASE_BOOST, "_name": "exact"}}},
+        ]
+        should += [
+            {
+                "term": {
+                    "identifiers": {
+                        "value": identifier,
+                        "boost": IDENTIFIER_BOOST,
+                        "_name": "exact",
+                    }
+                }
+            }
+            for identifier in sorted(query_identifiers(query))
+        ]
+        filter_clauses = [
+            {"term": {_FACET_FIELDS[name]: value}} for name, value in filters.active().items()
+        ]
+        matching = {"bool": {"should": should, "minimum_should_match": 1}}
+        return {
+            "bool": {
+                "must": [matching],
+                # Among equally good matches, the portal's own pages (written for residents)
+                # come before register rows that repeat a word in their long official names.
+                "should": [{"term": {"type": {"value": "page", "boost": PAGE_BOOST}}}],
+                "filter": filter_clauses,
+            }
+        }
+
+    def search(
+        self, *, query: str, filters: SearchFilters, sort: str, page: int, per_page: int
+    ) -> SearchResults:
+        """Ranked hits with highlighted snippets, facet counts and a spelling suggestion."""
+        body: dict[str, Any] = {
+            "query": self._query(query, filters) if query.strip() else {"match_all": {}},
+            "from": (page - 1) * per_page,
+            "size": per_page,
+            "track_total_hits": True,
+            "_source": ["key", "type", "title", "url", "body"],
+            "aggs": {
+                name: {"terms": {"field": field, "size": FACET_SIZE}}
+                for name, field in _FACET_FIELDS.items()
+            },
+            "highlight": {
+                "encoder": "html",
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "fields": {
+                    "body": {"fragment_size": 160, "number_of_fragments": 1, "no_match_size": 160},
+                    "title": {"number_of_fragments": 0},
+                },
+            },
+        }
+        if query.strip():
+            body["suggest"] = {
+                "text": query,
+                "spelling": {
+                    "term": {"field": "spelling", "suggest_mode": "missing", "min_word_length": 4}
+                },
+            }
+        if sort == "title":
+            body["sort"] = [{"title.sort": "asc"}, "_score"]
+        elif sort == "newest":
+            body["sort"] = [{"year": {"order": "desc", "missing": "_last"}}, "_score"]
+        client = engine_client()
+        try:
+            self.ensure_index()
+            answer = client.search(index=self.alias, body=body)
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+        return SearchResults(
+            query=query,
+            hits=tuple(_hit(raw) for raw in answer["hits"]["hits"]),
+            total=answer["hits"]["total"]["value"],
+            page=page,
+            per_page=per_page,
+            facets=_facets(answer.get("aggregations", {})),
+            suggestion=_suggestion(query, answer.get("suggest", {}), answer["hits"]["hits"]),
+            backend=self.name,
+        )
+
+    def autocomplete(self, *, prefix: str, limit: int) -> list[Suggestion]:
+        """Titles whose words start with the typed words (with or without diacritics)."""
+        body = {
+            "size": limit,
+            "_source": ["title", "url", "type"],
+            "query": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
+        }
+        client = engine_client()
+        try:
+            self.ensure_index()
+            answer = client.search(index=self.alias, body=body)
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+        return [
+            Suggestion(
+                title=hit["_source"]["title"],
+                url=hit["_source"]["url"],
+                type=hit["_source"]["type"],
+            )
+            for hit in answer["hits"]["hits"]
+        ]
+
+
+def _hit(raw: dict[str, Any]) -> SearchHit:
+    from django.utils.html import escape
+
+    source, highlight = raw["_source"], raw.get("highlight", {})
+    snippet = (highlight.get("body") or [escape(source.get("body", "")[:160])])[0]
+    # The html encoder escapes "/" too; it needs no escaping in text, and KW numbers read better.
+    snippet = snippet.replace("&#x2F;", "/")
+    return SearchHit(
+        key=source["key"],
+        type=source["type"],
+        title=source["title"],
+        url=source["url"],
+        snippet=snippet,
+        score=round(raw.get("_score") or 0.0, 3),
+    )
+
+
+def _facets(aggregations: dict[str, Any]) -> tuple[Facet, ...]:
+    labels = registry.labels()
+    facets = []
+    for name in FACETS:
+        buckets = aggregations.get(name, {}).get("buckets", [])
+        if buckets:
+            values = tuple(
+                FacetValue(
+                    value=str(bucket["key"]),
+                    count=bucket["doc_count"],
+                    label=labels.get(bucket["key"], str(bucket["key"]))
+                    if name == "type"
+                    else str(bucket["key"]),
+                )
+                for bucket in buckets
+            )
+            facets.append(Facet(name=name, values=values))
+    return tuple(facets)
+
+
+def _suggestion(query: str, suggest: dict[str, Any], hits: list[dict[str, Any]]) -> str | None:
+    """The query with each unknown word replaced by the engine's best correction.
+
+    Only when no hit matched the words as typed (stemmed and folded): an inflected form the
+    index does not hold verbatim ("podatkami") is not a typo.
+    """
+    if any("exact" in hit.get("matched_queries", []) for hit in hits):
+        return None
+    corrected, changed = query, False
+    for entry in suggest.get("spelling", []):
+        if entry.get("options"):
+            best = entry["options"][0]["text"]
+            start, length = entry["offset"], entry["length"]
+            original = query[start : start + length]
+            if any(char.isdigit() for char in original):
+                continue  # an identifier is never "corrected" into another one
+            corrected = corrected.replace(original, best, 1)
+            changed = True
+    return corrected if changed else None

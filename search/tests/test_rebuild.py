@@ -1,0 +1,48 @@
+"""`rebuild_search_index`: a new index, an atomic alias switch, searches working meanwhile."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from search.backends.engine import EngineBackend, engine_client
+from search.query import search
+from search.rebuild import rebuild_indexes
+
+pytestmark = pytest.mark.search_engine
+
+
+def test_rebuild_switches_the_alias_and_search_works_during_it(indexed_demo):
+    engine = EngineBackend()
+    client = engine_client()
+    old = engine.indexes_behind_alias(client)
+    seen_during: dict = {}
+
+    def search_before_the_switch(new_index: str) -> None:
+        seen_during["alias"] = engine.indexes_behind_alias(client)
+        seen_during["new_count"] = client.count(index=new_index)["count"]
+        seen_during["results"] = search(query="Agroturystyka Dąbrowski")
+
+    report = rebuild_indexes(before_switch=search_before_the_switch)
+
+    assert seen_during["alias"] == old  # the old index still answered…
+    during = seen_during["results"]
+    assert (during.backend, during.notice) == ("engine", None)
+    assert during.hits[0].title == "Agroturystyka Piotr Dąbrowski"  # …with full results
+    assert seen_during["new_count"] == report.documents  # while the new one was complete
+
+    assert engine.indexes_behind_alias(client) == [report.new_index]
+    assert report.removed_indexes == tuple(old)
+    assert not client.indices.exists(index=old[0])  # the old index is deleted after
+    assert search(query="Agroturystyka Dąbrowski").hits[0].title == "Agroturystyka Piotr Dąbrowski"
+    client.close()
+
+
+def test_command_shows_progress_and_reports_the_new_index(indexed_demo):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=err)
+    assert "Zaindeksowano dokumentów" in out.getvalue()
+    assert "Alias wskazuje teraz indeks" in out.getvalue()
+    assert "100%" in err.getvalue()  # tqdm's bar reached the end
