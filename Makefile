@@ -14,6 +14,7 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content --if-empty
 	$(PY) manage.py load_public_records_demo
+	$(PY) manage.py rebuild_search_index --no-progress
 	$(PY) manage.py ensure_demo_admin
 	$(PY) -m eurzad.devservices start simplesamlphp
 	$(PY) manage.py devserver 127.0.0.1:8000

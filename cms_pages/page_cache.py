@@ -82,7 +82,7 @@ def connect_invalidation() -> None:
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="pagecache-deleted")
     # Privacy settings are saved without a publish; snippets and documents appear in pages.
     from wagtail.documents import get_document_model
-    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
     from .snippets import GdprClause
 
@@ -91,6 +91,7 @@ def connect_invalidation() -> None:
         CollectionViewRestriction,
         GdprClause,
         get_document_model(),
+        Site,  # its root page and host decide every address (cms_pages.page_routes)
     ):
         post_save.connect(invalidate_all, sender=model, dispatch_uid=f"pagecache-save-{model}")
         post_delete.connect(invalidate_all, sender=model, dispatch_uid=f"pagecache-del-{model}")
@@ -126,6 +127,9 @@ def _key(request: HttpRequest) -> str:
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view; marks the responses the page cache may keep."""
+    from .page_routes import remember_route  # page_routes builds on this module
+
+    remember_route(request=request, path=path)
     response = wagtail_views.serve(request, path)
     response.page_cacheable = True
     return response

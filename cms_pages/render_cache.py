@@ -64,9 +64,21 @@ def page_fragment_key(*, name: str, page: Any, request: HttpRequest | None) -> s
             page.pk,
             page.live_revision_id or 0,
             published,
-            content_generation(),
+            request_generation(request),
         )
     )
+
+
+def request_generation(request: HttpRequest) -> int:
+    """The content generation, read from the cache once per request and kept on it.
+
+    A page asks for it for every cached part (route, body, metryka, language links); one read
+    is enough, as the page cache reads it once before rendering too.
+    """
+    generation = getattr(request, "_content_generation", None)
+    if generation is None:
+        generation = request._content_generation = content_generation()
+    return generation
 
 
 def cached(key: str | None, build):

@@ -10,7 +10,7 @@ record types come to search, not the other way round: an app describes its recor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -37,7 +37,6 @@ class SearchDocument:
     status: str = ""
     budget_section: str = ""
     pkd_sections: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class DocumentSource:

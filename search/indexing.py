@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .backends.database import DatabaseBackend
+from .backends.database import DatabaseBackend, entry_values
 from .documents import SearchDocument, registry
 
 
@@ -54,6 +54,40 @@ def remove_key(*, key: str) -> None:
     engine = _engine()
     if engine is not None:
         engine.remove_document(key=key)
+
+
+def reindex_source(*, type_: str) -> int:
+    """Index every object of one document type again and drop the ones that are gone.
+
+    For writes that send no per-object signals (imports use ``bulk_create``/``bulk_update``):
+    the importing app queues this once per import instead.
+    """
+    from .models import SearchEntry
+
+    source = registry.get(type_)
+    if source is None:
+        raise LookupError(f"no search document source of type {type_!r}")
+    documents = list(source.documents())
+    fresh = {document.key for document in documents}
+    stale = set(SearchEntry.objects.filter(type=type_).values_list("key", flat=True)) - fresh
+    with transaction.atomic():  # readers see the old rows or the new ones, never none
+        SearchEntry.objects.filter(type=type_).delete()
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(key=d.key, **entry_values(d)) for d in documents], batch_size=1000
+        )
+    engine = _engine()
+    if engine is not None:
+        engine.index_documents(documents=documents)
+        for key in stale:
+            engine.remove_document(key=key)
+    return len(documents)
+
+
+def queue_reindex(*, type_: str) -> None:
+    """Queue :func:`reindex_source` for after the current transaction commits."""
+    from .tasks import reindex_source_task
+
+    transaction.on_commit(lambda: reindex_source_task.enqueue(type_=type_))
 
 
 def all_documents(*, progress: Callable[[int], None] | None = None) -> Iterator[SearchDocument]:

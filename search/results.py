@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 #: Facet fields, in the order the page shows them.
@@ -70,7 +70,6 @@ class SearchResults:
     backend: str = ""
     #: Set when the engine failed and the database answered instead (a sentence for people).
     notice: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def num_pages(self) -> int:
@@ -80,7 +79,6 @@ class SearchResults:
     def as_dict(self) -> dict[str, Any]:
         """The results as plain JSON-ready data."""
         data = asdict(self)
-        data.pop("extra")
         data["num_pages"] = self.num_pages
         return data
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .indexing import index_object, remove_key
+from .indexing import index_object, reindex_source, remove_key
 
 
 @task()
@@ -17,3 +17,9 @@ def index_object_task(*, model_label: str, pk: str) -> None:
 def remove_key_task(*, key: str) -> None:
     """Remove one deleted object's document."""
     remove_key(key=key)
+
+
+@task()
+def reindex_source_task(*, type_: str) -> None:
+    """Index all objects of one type again (after a bulk import)."""
+    reindex_source(type_=type_)

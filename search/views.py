@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .documents import registry
 from .engine import SearchEngineUnavailable
 from .params import FILTER_PARAMS, SORT_PARAMS, parse_search_request
 from .query import MAX_QUERY_LENGTH
@@ -85,12 +86,18 @@ def search(request: HttpRequest) -> HttpResponse:
                     ],
                 }
             )
+    type_labels = registry.labels()
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": query,
             "results": results,
+            "hits": [
+                {"hit": hit, "type_label": type_labels.get(hit.type, "")} for hit in results.hits
+            ]
+            if results is not None
+            else [],
             "notice": notice,
             "facets": facets,
             "active_filters": active,

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from search.documents import DocumentSource, SearchDocument, register
+from search.indexing import queue_reindex
 
-from .models import BudgetLine, BusinessEntry, Parcel
+from .models import BudgetLine, BusinessEntry, ImportRun, Parcel
 
 
 @register
@@ -139,3 +142,22 @@ class BudgetLineSource(DocumentSource):
             status=kind,
             budget_section=f"{instance.division.code} {instance.division.name}",
         )
+
+
+#: The document type each kind of import writes.
+IMPORTED_TYPES = {
+    ImportRun.Kind.BUDGET: "budget_line",
+    ImportRun.Kind.BUSINESS: "business",
+    ImportRun.Kind.PROPERTY: "parcel",
+}
+
+
+@receiver(post_save, sender=ImportRun, dispatch_uid="public-records-reindex-after-import")
+def reindex_after_import(sender, instance: ImportRun, raw=False, **kwargs) -> None:
+    """A finished, successful import queues one re-index of its record type.
+
+    Importers write with ``bulk_create``/``bulk_update``, which send no per-row signals.
+    """
+    if raw or instance.status != ImportRun.Status.SUCCEEDED or instance.finished_at is None:
+        return
+    queue_reindex(type_=IMPORTED_TYPES[instance.kind])

@@ -111,13 +111,8 @@ class DatabaseBackend:
             SearchEntry.objects.bulk_create(entries, batch_size=1000)
         return len(entries)
 
-    def _matching(self, query: str, filters: SearchFilters):
+    def _matching(self, query: str):
         rows = SearchEntry.objects.all()
-        for name, value in filters.active().items():
-            if name == "pkd_section":
-                rows = rows.filter(pkd_sections__contains=f",{value},")
-            else:
-                rows = rows.filter(**{name: value})
         identifiers = query_identifiers(query)
         by_identifier = Q()
         for identifier in identifiers:
@@ -136,13 +131,18 @@ class DatabaseBackend:
     def search(
         self, *, query: str, filters: SearchFilters, sort: str, page: int, per_page: int
     ) -> SearchResults:
-        """Every word must match; ranked title > identifiers > text; facets over all matches."""
-        rows = list(
-            self._matching(query, filters).values(
-                "key", "type", "title", "url", "body", "folded_title", "folded_body",
-                "identifiers", "year", "town", "status", "budget_section", "pkd_sections",
-            )[:MAX_CANDIDATES]
-        )  # fmt: skip
+        """Every word must match; ranked title > identifiers > text.
+
+        Facets count each value with the other facets' filters applied but not its own, so a
+        chosen town still lists the other towns to switch to.
+        """
+        matching = self._matching(query)
+        filtered = _filtered(matching, filters.active())
+        total = filtered.count()
+        rows = list(filtered.values(*_COLUMNS)[:MAX_CANDIDATES])
+        facet_rows = (
+            list(matching.values(*_FACET_COLUMNS)[:MAX_CANDIDATES]) if filters.active() else rows
+        )
         stems = [stem(word) for word in words(query)]
         identifiers = query_identifiers(query)
         folded_query = fold(query.strip())
@@ -169,10 +169,10 @@ class DatabaseBackend:
         return SearchResults(
             query=query,
             hits=hits,
-            total=len(rows),
+            total=total,
             page=page,
             per_page=per_page,
-            facets=_facets(rows),
+            facets=_facets(facet_rows, filters.active()),
             backend=self.name,
         )
 
@@ -204,16 +204,39 @@ def _score(row: dict, stems: list[str], identifiers: set[str], folded_query: str
     return score / (1.0 + len(title) / 200)
 
 
-def _facets(rows: list[dict]) -> tuple[Facet, ...]:
+_COLUMNS = (
+    "key", "type", "title", "url", "body", "folded_title", "folded_body", "identifiers",
+    "year", "town", "status", "budget_section", "pkd_sections",
+)  # fmt: skip
+_FACET_COLUMNS = ("type", "year", "town", "status", "budget_section", "pkd_sections")
+
+
+def _filtered(rows, active: dict):
+    for name, value in active.items():
+        if name == "pkd_section":
+            rows = rows.filter(pkd_sections__contains=f",{value},")
+        else:
+            rows = rows.filter(**{name: value})
+    return rows
+
+
+def _row_values(row: dict, name: str) -> list[str]:
+    if name == "pkd_section":
+        return list(filter(None, row["pkd_sections"].split(",")))
+    value = row[name]
+    return [] if value in ("", None) else [str(value)]
+
+
+def _facets(rows: list[dict], active: dict) -> tuple[Facet, ...]:
     labels = registry.labels()
+    wanted = {name: str(value) for name, value in active.items()}
     counters: dict[str, Counter] = {name: Counter() for name in FACETS}
     for row in rows:
-        counters["type"][row["type"]] += 1
-        for name in ("year", "town", "status", "budget_section"):
-            if row[name] not in ("", None):
-                counters[name][str(row[name])] += 1
-        for section in filter(None, row["pkd_sections"].split(",")):
-            counters["pkd_section"][section] += 1
+        failing = [name for name, value in wanted.items() if value not in _row_values(row, name)]
+        for name in FACETS:
+            # A row counts for a facet when it passes every filter but that facet's own.
+            if not failing or failing == [name]:
+                counters[name].update(_row_values(row, name))
     return tuple(
         Facet(
             name=name,

@@ -45,9 +45,10 @@ _FACET_FIELDS = {
 
 def records_alias() -> str:
     """The alias searches use (``SEARCH_RECORDS_ALIAS`` or ``<prefix>_records``)."""
-    return getattr(settings, "SEARCH_RECORDS_ALIAS", None) or (
-        f"{settings.SEARCH_CONFIG.index_prefix}_records"
-    )
+    configured = getattr(settings, "SEARCH_RECORDS_ALIAS", None)
+    prefix = settings.SEARCH_CONFIG.index_prefix
+    # An index name may not start with "_": an empty prefix gives plain "records".
+    return configured or (f"{prefix}_records" if prefix else "records")
 
 
 def engine_client():
@@ -190,14 +191,27 @@ class EngineBackend:
         client.indices.update_aliases(body={"actions": actions})
         return old
 
-    def ensure_index(self) -> None:
+    def ensure_index(self, client=None) -> None:
         """Create the first versioned index and alias if there is none yet."""
-        client = engine_client()
+        own_client = client is None
+        client = client or engine_client()
         try:
             if not client.indices.exists_alias(name=self.alias):
                 self.switch_alias(new_index=self.create_versioned_index(client), client=client)
         except transport_errors() as error:
             raise _unavailable(error) from error
+        finally:
+            if own_client:
+                client.close()
+
+    def write_targets(self, client) -> list[str]:
+        """Every versioned index of the alias: the live one and any a rebuild is filling.
+
+        Writing to both keeps a change made during a rebuild from being lost when the alias
+        moves. (A change made after the rebuild read its documents, but before it wrote that
+        one, can still be overwritten by the older copy until the next save.)
+        """
+        return sorted(client.indices.get(index=f"{self.alias}_*", expand_wildcards="open"))
 
     def bulk_index(self, *, index: str, documents: Iterable[SearchDocument], client=None) -> int:
         """Write documents into one concrete index (used by the rebuild)."""
@@ -208,29 +222,40 @@ class EngineBackend:
         return _bulk(client, actions)
 
     def index_documents(self, *, documents: Iterable[SearchDocument]) -> int:
-        """Add or replace documents in the index behind the alias."""
-        self.ensure_index()
-        try:
-            return self.bulk_index(index=self.alias, documents=documents)
-        except transport_errors() as error:
-            raise _unavailable(error) from error
-
-    def remove_document(self, *, key: str) -> None:
-        """Remove one document; a document that is not there is fine."""
+        """Add or replace documents in the live index (and in one being rebuilt)."""
+        documents = list(documents)
         client = engine_client()
         try:
-            # By id (the key): delete-by-query needs the reindex module, not every node has it.
-            client.delete(index=self.alias, id=key, refresh=True)
+            self.ensure_index(client)
+            for index in self.write_targets(client):
+                self.bulk_index(index=index, documents=documents, client=client)
         except transport_errors() as error:
-            if 404 in (getattr(error, "status_code", None), getattr(error, "status", None)):
-                return
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+        return len(documents)
+
+    def remove_document(self, *, key: str) -> None:
+        """Remove one document from every index of the alias; missing is fine."""
+        client = engine_client()
+        try:
+            for index in self.write_targets(client):
+                try:
+                    client.delete(index=index, id=key, refresh=True)
+                except transport_errors() as error:
+                    if 404 not in (
+                        getattr(error, "status_code", None),
+                        getattr(error, "status", None),
+                    ):
+                        raise
+        except transport_errors() as error:
             raise _unavailable(error) from error
         finally:
             client.close()
 
     # -- queries ----------------------------------------------------------------------------
 
-    def _query(self, query: str, filters: SearchFilters) -> dict[str, Any]:
+    def _query(self, query: str) -> dict[str, Any]:
         should: list[dict[str, Any]] = [
             {
                 "multi_match": {
@@ -268,9 +293,6 @@ class EngineBackend:
             }
             for identifier in sorted(query_identifiers(query))
         ]
-        filter_clauses = [
-            {"term": {_FACET_FIELDS[name]: value}} for name, value in filters.active().items()
-        ]
         matching = {"bool": {"should": should, "minimum_should_match": 1}}
         return {
             "bool": {
@@ -278,22 +300,34 @@ class EngineBackend:
                 # Among equally good matches, the portal's own pages (written for residents)
                 # come before register rows that repeat a word in their long official names.
                 "should": [{"term": {"type": {"value": "page", "boost": PAGE_BOOST}}}],
-                "filter": filter_clauses,
             }
         }
 
     def search(
         self, *, query: str, filters: SearchFilters, sort: str, page: int, per_page: int
     ) -> SearchResults:
-        """Ranked hits with highlighted snippets, facet counts and a spelling suggestion."""
+        """Ranked hits with highlighted snippets, facet counts and a spelling suggestion.
+
+        Filters are a ``post_filter``: each facet is counted with the other facets' filters
+        but not its own, so a chosen town still lists the other towns to switch to.
+        """
+        clauses = {
+            name: {"term": {_FACET_FIELDS[name]: value}} for name, value in filters.active().items()
+        }
         body: dict[str, Any] = {
-            "query": self._query(query, filters) if query.strip() else {"match_all": {}},
+            "query": self._query(query) if query.strip() else {"match_all": {}},
+            "post_filter": {"bool": {"filter": list(clauses.values())}},
             "from": (page - 1) * per_page,
             "size": per_page,
             "track_total_hits": True,
             "_source": ["key", "type", "title", "url", "body"],
             "aggs": {
-                name: {"terms": {"field": field, "size": FACET_SIZE}}
+                name: {
+                    "filter": {
+                        "bool": {"filter": [c for other, c in clauses.items() if other != name]}
+                    },
+                    "aggs": {"values": {"terms": {"field": field, "size": FACET_SIZE}}},
+                }
                 for name, field in _FACET_FIELDS.items()
             },
             "highlight": {
@@ -319,7 +353,7 @@ class EngineBackend:
             body["sort"] = [{"year": {"order": "desc", "missing": "_last"}}, "_score"]
         client = engine_client()
         try:
-            self.ensure_index()
+            self.ensure_index(client)
             answer = client.search(index=self.alias, body=body)
         except transport_errors() as error:
             raise _unavailable(error) from error
@@ -345,7 +379,7 @@ class EngineBackend:
         }
         client = engine_client()
         try:
-            self.ensure_index()
+            self.ensure_index(client)
             answer = client.search(index=self.alias, body=body)
         except transport_errors() as error:
             raise _unavailable(error) from error
@@ -382,7 +416,7 @@ def _facets(aggregations: dict[str, Any]) -> tuple[Facet, ...]:
     labels = registry.labels()
     facets = []
     for name in FACETS:
-        buckets = aggregations.get(name, {}).get("buckets", [])
+        buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         if buckets:
             values = tuple(
                 FacetValue(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from search.backends.database import DatabaseBackend
 from search.documents import SearchDocument
@@ -132,6 +134,12 @@ def test_facets_count_the_matches_and_filters_narrow_them(backend):
     assert facets["type"] == {"business": 2}
     assert {facet.name for facet in found.facets} <= set(FACETS)
 
+    in_zator = _search(backend, "piekarnia", filters=SearchFilters(town="Zator"))
+    assert titles(in_zator) == ["Piekarnia Żółtowski"]
+    narrowed = {facet.name: {v.value: v.count for v in facet.values} for facet in in_zator.facets}
+    assert narrowed["town"] == {"Zator": 1, "Graboszyce": 1}  # the other town stays to choose
+    assert narrowed["pkd_section"] == {"C": 1}  # the other facets follow the filter
+
     only_g = _search(backend, "piekarnia", filters=SearchFilters(pkd_section="G"))
     assert titles(only_g) == ["Piekarnia Nowak"]
     deleted = _search(backend, "piekarnia", filters=SearchFilters(status="wykreślony"))
@@ -237,3 +245,21 @@ def test_demo_records_and_pages_are_indexed_by_the_rebuild(indexed_demo):
     assert SearchEntry.objects.filter(type="budget_line").count() == 240
     # Pages with a view restriction or drafts never reach the index; the root neither.
     assert not SearchEntry.objects.filter(key="page:1").exists()
+
+
+def test_an_import_reindexes_its_record_type_after_the_commit(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.SEARCH_CONFIG = type(settings.SEARCH_CONFIG)(
+        engine="database", url=None, index_prefix="eurzad"
+    )
+    SearchEntry.objects.create(key="business:999999", type="business", title="Stary wpis", url="/")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_public_records_demo", stdout=io.StringIO())
+    assert SearchEntry.objects.filter(type="business").count() == 300
+    assert SearchEntry.objects.filter(type="parcel").count() == 300
+    assert SearchEntry.objects.filter(type="budget_line").count() == 240
+    assert not SearchEntry.objects.filter(key="business:999999").exists()  # gone from the register
+    found = search(query="1189024612")
+    assert [hit.title for hit in found.hits] == ["Gospodarstwo Rybackie Małgorzata Kwiatkowska"]

@@ -55,6 +55,10 @@ def test_filters_sorting_and_pages(indexed_demo):
     assert narrowed.total >= 1
     assert titles(narrowed) == sorted(titles(narrowed), key=str.upper)
     assert all(hit.type == "business" for hit in narrowed.hits)
+    facets = {facet.name: {v.value: v.count for v in facet.values} for facet in narrowed.facets}
+    assert len(facets["town"]) > 1  # the other towns stay to choose
+    assert facets["town"]["Palczowice"] == narrowed.total
+    assert sum(facets["type"].values()) == narrowed.total
     every = search(query="agroturystyka", filters=SearchFilters(type="business"), per_page=50)
     assert narrowed.total < every.total
 
@@ -62,6 +66,8 @@ def test_filters_sorting_and_pages(indexed_demo):
     assert pkd.total >= 1 and all(hit.type == "business" for hit in pkd.hits)
     in_2025 = search(query="cmentarze", filters=SearchFilters(year=2025))
     assert titles(in_2025) == ["§ 4300 Zakup usług pozostałych – Cmentarze (2025)"]
+    browse = search(query="", filters=SearchFilters(type="parcel", town="Rudze"), per_page=50)
+    assert browse.total == 33 and all(hit.type == "parcel" for hit in browse.hits)
 
     first = search(query="działka", per_page=10)
     second = search(query="działka", per_page=10, page=2)
@@ -110,3 +116,23 @@ def test_documents_live_in_a_versioned_index_behind_the_alias(indexed_demo, sear
     client.close()
     assert len(behind) == 1
     assert behind[0].startswith(f"{search_alias}_")
+
+
+def test_snippets_escape_the_indexed_text_and_mark_the_words(db, search_alias):
+    from search.documents import SearchDocument
+
+    EngineBackend().index_documents(
+        documents=[
+            SearchDocument(
+                key="page:990",
+                type="page",
+                title="Ogłoszenie o przetargu",
+                url="/ogloszenia/przetarg/",
+                body="<script>alert(1)</script> Przetarg na dzierżawę działki.",
+            )
+        ]
+    )
+    hit = search(query="dzierżawa działek").hits[0]
+    assert hit.key == "page:990"
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<mark>dzierżawę</mark>" in hit.snippet and "<mark>działki</mark>" in hit.snippet

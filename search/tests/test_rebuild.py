@@ -46,3 +46,28 @@ def test_command_shows_progress_and_reports_the_new_index(indexed_demo):
     assert "Zaindeksowano dokumentów" in out.getvalue()
     assert "Alias wskazuje teraz indeks" in out.getvalue()
     assert "100%" in err.getvalue()  # tqdm's bar reached the end
+
+
+def test_a_record_saved_during_a_rebuild_is_in_the_new_index(
+    indexed_demo, settings, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from django.apps import apps
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    parcel_model = apps.get_model("public_records", "Parcel")
+
+    def save_a_parcel(new_index: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            parcel_model.objects.create(
+                precinct_code="0007",
+                precinct_name="Rudze",
+                number="997/3",
+                area_m2=Decimal("50.00"),
+                status="owned",
+                town="Rudze",
+            )
+
+    rebuild_indexes(before_switch=save_a_parcel)
+    assert [hit.title for hit in search(query="997/3").hits] == ["Działka 997/3, obręb Rudze"]
