@@ -41,15 +41,16 @@ def main_menu(context) -> str:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current_page = context.get("page")
+    # The request goes in as a plain variable ({% pageurl %} reads it), not as render_to_string's
+    # request argument: that would run every context processor again for this fragment.
     if site is None:
-        return render_to_string(
-            "includes/main_menu.html", {"menu_items": [], "current_page": current_page}, request
-        )
+        menu_context = {"menu_items": [], "current_page": current_page, "request": request}
+        return render_to_string("includes/main_menu.html", menu_context)
 
     def build() -> str:
         items = _cached("menu", site, lambda: _menu_items(site))
-        menu_context = {"menu_items": items, "current_page": current_page}
-        return render_to_string("includes/main_menu.html", menu_context, request)
+        menu_context = {"menu_items": items, "current_page": current_page, "request": request}
+        return render_to_string("includes/main_menu.html", menu_context)
 
     page_id = getattr(current_page, "pk", None) or 0
     return mark_safe(_cached(f"menu-html-{page_id}", site, build))  # noqa: S308 - our template
