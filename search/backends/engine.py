@@ -97,7 +97,13 @@ def index_body() -> dict[str, Any]:
     text = {"type": "text", "copy_to": "spelling"}
     return {
         "settings": {
-            "index": {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 18},
+            "index": {
+                "number_of_shards": 1,
+                # 0 on one node (a replica could never be placed and the index would stay
+                # yellow); a cluster sets SEARCH_REPLICAS so that losing a node loses no data.
+                "number_of_replicas": settings.SEARCH_REPLICAS,
+                "max_ngram_diff": 18,
+            },
             "analysis": analysis,
         },
         "mappings": {

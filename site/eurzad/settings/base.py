@@ -177,6 +177,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "e-Urząd Gminy Zator"
 WAGTAILSEARCH_BACKENDS = ENV.search.wagtail_backends()
 SEARCH_CONFIG = ENV.search
+# Replicas of the portal's search index: 0 for one node, 1 or more for a cluster.
+SEARCH_REPLICAS = ENV.search_replicas
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "xml", "zip"]
 
 # Background work (index updates, deliveries): Django's tasks framework with the ORM backend,

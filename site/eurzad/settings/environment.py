@@ -97,6 +97,7 @@ class Environment:
     media_root: Path
     static_root: Path
     page_cache_seconds: int
+    search_replicas: int
     secure_proxy: bool
     hsts_seconds: int
     hsts_preload: bool
@@ -233,6 +234,7 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
         media_root=Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))),
         static_root=Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))),
         page_cache_seconds=_int("PAGE_CACHE_SECONDS", 300),
+        search_replicas=_int("SEARCH_REPLICAS", 0),
         secure_proxy=_bool("DJANGO_BEHIND_TLS_PROXY", False),
         hsts_seconds=_int("DJANGO_HSTS_SECONDS", 31536000),
         hsts_preload=_bool("DJANGO_HSTS_PRELOAD", False),
