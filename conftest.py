@@ -53,9 +53,13 @@ def _empty_cache():
     """Each test starts with an empty cache (the page cache must not leak between tests)."""
     from django.core.cache import cache
 
+    from cms_pages.generation_memo import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

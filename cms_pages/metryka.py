@@ -40,6 +40,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.snippets.models import register_snippet
 
+from .view_restrictions import RememberedViewRestrictions
+
 ACTION_PUBLISH = "wagtail.publish"
 ACTION_UNPUBLISH = "wagtail.unpublish"
 DOCUMENT_ACTIONS = ("wagtail.create", "wagtail.edit")
@@ -63,8 +65,11 @@ def person_name(user: AbstractBaseUser | None) -> str:
     return full_name or gettext("Redakcja")
 
 
-class MetrykaMixin(models.Model):
-    """Adds the editable part of the BIP metryka to a page type ("metryka informacji")."""
+class MetrykaMixin(RememberedViewRestrictions, models.Model):
+    """Adds the editable part of the BIP metryka to a page type ("metryka informacji").
+
+    Every page type of the portal has it, so it also brings `RememberedViewRestrictions`.
+    """
 
     information_producer = models.CharField(
         _("informację wytworzył(a)"),

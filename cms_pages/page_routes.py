@@ -19,14 +19,16 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils import translation
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from .generation_memo import memoized
 from .render_cache import request_generation
+from .view_restrictions import RememberedViewRestrictions
 
 SITE_FIELDS = Site._meta.concrete_fields
 
@@ -40,45 +42,76 @@ def remember_route(*, request: HttpRequest, path: str) -> None:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in {"GET", "HEAD"}:
         return
     generation = request_generation(request)
-    site = _remember_site(request=request, generation=generation)
+    site = remember_site(request=request)
     if site is None:
         return
     language = translation.get_language() or settings.LANGUAGE_CODE
     key = f"route:{site.pk}:{language}:{generation}:{_digest(path)}"
-    found = cache.get(key)
+    found = memoized(key, lambda: _plain_route(request=request, path=path))
     if found is not None:
         content_type_id, page_id = found
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id, live=True).first() if model else None
+        page = load_page(content_type_id=content_type_id, page_id=page_id, generation=generation)
         if page is not None:
             request._wagtail_route_for_request = RouteResult(page, (), {})
-            return
+
+
+def load_page(*, content_type_id: int, page_id: int, generation: int) -> Page | None:
+    """The live page ``page_id`` for serving: one query, its StreamFields left unloaded.
+
+    The bodies come from the render cache (`render_cache.render_page_stream` reads the field
+    only to render it), so loading and parsing their JSON is usually wasted. Whether any view
+    restriction applies is remembered per content generation (saving a restriction starts a
+    new one), which spares Wagtail's two queries per view for the pages without any.
+    """
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    fields = model._meta.concrete_fields
+    streams = [field.attname for field in fields if isinstance(field, StreamField)]
+    page = model.objects.filter(pk=page_id, live=True).defer(*streams).first()
+    if page is not None and isinstance(page, RememberedViewRestrictions):
+        restricted = memoized(
+            f"restricted:{page_id}:{generation}", lambda: page.get_view_restrictions().exists()
+        )
+        page.no_view_restrictions = not restricted
+    return page
+
+
+def _plain_route(*, request: HttpRequest, path: str) -> tuple[int, int] | None:
+    # Wagtail's routing, kept on the request; remembered only when it needs no extra arguments.
     result = Page.route_for_request(request, path)
-    if result is not None and not result.args and not result.kwargs:
-        page = result.page
-        cache.set(key, (page.content_type_id, page.pk), timeout=settings.PAGE_CACHE_SECONDS)
+    if result is None or result.args or result.kwargs:
+        return None
+    return (result.page.content_type_id, result.page.pk)
 
 
-def _remember_site(*, request: HttpRequest, generation: int) -> Site | None:
+def remember_site(*, request: HttpRequest) -> Site | None:
     """Wagtail's site of the request, its row cached per host, port and content generation.
 
     Saving a site starts a new generation (page_cache.connect_invalidation). The site is kept
     on the request where Wagtail's ``Site.find_for_request`` looks first (``_wagtail_site``).
+    Every view that shows the page chrome (menu, footer) asks for the site: this spares each
+    of them Wagtail's query.
     """
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return Site.find_for_request(request)
     # The host as Wagtail reads it (Site._find_for_request), before the ALLOWED_HOSTS check.
     hostname = split_domain_port(request._get_raw_host())[0]
+    generation = request_generation(request)
     key = f"site:{_digest(hostname)}:{request.get_port()}:{generation}"
-    fields = cache.get(key)
-    if fields is not None:
-        request._wagtail_site = Site(**fields)
-        return request._wagtail_site
-    site = Site.find_for_request(request)
-    if site is not None:
-        fields = {field.attname: getattr(site, field.attname) for field in SITE_FIELDS}
-        cache.set(key, fields, timeout=settings.PAGE_CACHE_SECONDS)
+    fields = memoized(key, lambda: _site_fields(request))
+    site = Site(**dict(fields)) if fields is not None else None
+    request._wagtail_site = site
     return site
+
+
+def _site_fields(request: HttpRequest) -> tuple[tuple[str, object], ...] | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return tuple((field.attname, getattr(site, field.attname)) for field in SITE_FIELDS)
 
 
 def _digest(text: str) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.html import format_html
@@ -36,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.blocks import Block, StreamValue
 from wagtail.models import Page, Site
 
+from .generation_memo import memoized
 from .page_cache import content_generation
 
 KEY_PREFIX = "render"
@@ -64,6 +65,7 @@ def page_fragment_key(*, name: str, page: Any, request: HttpRequest | None) -> s
             KEY_PREFIX,
             name,
             site.pk if site else 0,
+            settings.ACTIVE_THEME,
             translation.get_language() or settings.LANGUAGE_CODE,
             page.pk,
             page.live_revision_id or 0,
@@ -86,14 +88,12 @@ def request_generation(request: HttpRequest) -> int:
 
 
 def cached(key: str | None, build):
-    """``build()``, stored under ``key`` (computed anew when ``key`` is None)."""
-    if key is None:
-        return build()
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        cache.set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
-    return found
+    """``build()``, stored under ``key`` (computed anew when ``key`` is None).
+
+    The keys of this module all contain the content generation, so the value is also kept in
+    the worker's memory (`generation_memo`): it must be one no reader changes.
+    """
+    return memoized(key, build)
 
 
 def block_depends_on_request(block: Block) -> bool:
@@ -114,28 +114,53 @@ def block_depends_on_request(block: Block) -> bool:
 
 
 def render_page_stream(*, page: Page, field_name: str, context: dict[str, Any]) -> SafeString:
-    """``{% include_block page.<field_name> %}``, the same HTML, from the cache when it can be."""
-    value: StreamValue | None = getattr(page, field_name)
-    if value is None:
-        return mark_safe("")
-    stream_block = value.stream_block
+    """``{% include_block page.<field_name> %}``, the same HTML, from the cache when it can be.
+
+    The field's value is read only when something must be rendered: a page loaded with its
+    StreamFields deferred (`page_routes.load_page`) then skips loading and parsing its body.
+    """
     key = page_fragment_key(name=f"stream-{field_name}", page=page, request=context.get("request"))
-    if key is not None and stream_block.get_template(value, context=context):
+    stream_block = _stream_block(page, field_name)
+    if key is None or stream_block is None:
+        value: StreamValue | None = getattr(page, field_name)
+        return value.render_as_block(context=context) if value is not None else mark_safe("")
+
+    def value() -> StreamValue | None:
+        return getattr(page, field_name)
+
+    if stream_block.get_template(None, context=context):
         # A stream with a template of its own renders as one piece: cached only as a whole.
         if block_depends_on_request(stream_block):
             key = None
-        return mark_safe(cached(key, lambda: value.render_as_block(context=context)))  # noqa: S308
-    if key is None:
-        return value.render_as_block(context=context)
-    segments: list[Segment] = cached(key, lambda: _render_segments(value, context))
-    return _join(segments, value, context)
+        return mark_safe(cached(key, lambda: _render_whole(value(), context)))  # noqa: S308
+    segments: tuple[Segment, ...] = cached(key, lambda: _render_segments(value(), context))
+    if all(isinstance(segment, str) for segment in segments):
+        return mark_safe("\n".join(segments))  # noqa: S308 - rendered by our block templates
+    return _join(segments, value(), context)
 
 
-def _render_segments(value: StreamValue, context: dict[str, Any]) -> list[Segment]:
-    return [
+def _stream_block(page: Page, field_name: str) -> Block | None:
+    try:
+        return page._meta.get_field(field_name).stream_block
+    except (FieldDoesNotExist, AttributeError):  # a stream kept elsewhere than in a field
+        value = getattr(page, field_name, None)
+        return getattr(value, "stream_block", None)
+
+
+def _render_whole(value: StreamValue | None, context: dict[str, Any]) -> str:
+    return value.render_as_block(context=context) if value is not None else ""
+
+
+def _render_segments(value: StreamValue | None, context: dict[str, Any]) -> tuple[Segment, ...]:
+    if value is None:
+        return ("",)
+    segments = tuple(
         index if block_depends_on_request(child.block) else _render_child(child, context)
         for index, child in enumerate(value)
-    ]
+    )
+    if all(isinstance(segment, str) for segment in segments):
+        return ("\n".join(segments),)  # nothing to render per request: joined once
+    return segments
 
 
 def _render_child(child, context: dict[str, Any]) -> str:
@@ -149,7 +174,7 @@ def _render_child(child, context: dict[str, Any]) -> str:
     )
 
 
-def _join(segments: list[Segment], value: StreamValue, context: dict[str, Any]) -> SafeString:
+def _join(segments: tuple[Segment, ...], value: StreamValue, context: dict[str, Any]) -> SafeString:
     parts = (
         _render_child(value[segment], context) if isinstance(segment, int) else segment
         for segment in segments

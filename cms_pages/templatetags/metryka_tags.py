@@ -34,12 +34,12 @@ def page_metryka(context, page: Any) -> Metryka | None:
 
 
 @register.simple_tag(takes_context=True)
-def page_change_register(context, page: Any) -> list[ChangeEntry]:
+def page_change_register(context, page: Any) -> tuple[ChangeEntry, ...]:
     """The register of changes of a saved page; empty for anything else (cached as the metryka)."""
     if not isinstance(page, Page) or page.pk is None:
-        return []
+        return ()
     key = page_fragment_key(name="change-register", page=page, request=context.get("request"))
-    return cached(key, lambda: change_register(page=page))
+    return cached(key, lambda: tuple(change_register(page=page)))
 
 
 @register.simple_tag

@@ -26,14 +26,24 @@ DESCRIPTION_LENGTH = 300
 def canonical_url(page: Page, request: HttpRequest | None) -> str:
     """The page's absolute address on its site, with only the parameters that change content."""
     url = page.get_full_url(request)
+    query = canonical_query(request)
+    return f"{url}?{query}" if query else url
+
+
+@register.filter
+def canonical_query(request: HttpRequest | None) -> str:
+    """The query string of the parameters that select other content of the page ("" if none).
+
+    Also what the cached head of a page varies on (``{% page_fragment %}`` in base.html).
+    """
     if request is None:
-        return url
+        return ""
     params = [
         (name, request.GET[name])
         for name in CANONICAL_PARAMETERS
         if request.GET.get(name) and not (name == "strona" and request.GET[name] == "1")
     ]
-    return f"{url}?{urlencode(params)}" if params else url
+    return urlencode(params)
 
 
 def page_description(page: Page) -> str:
