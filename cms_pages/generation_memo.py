@@ -8,9 +8,9 @@ worker's memory and served from there, without the shared cache's network round 
 unpickling; every request still reads the current generation from the shared cache first, so a
 publish on any server shows at once on every worker.
 
-Bounded: at most ``MEMO_BYTES`` of text per worker (strings count their length, other values a
-nominal size), least recently used first out. Only immutable values belong here (str, tuples of
-str/int, frozen data): the same object is handed to every request of the worker.
+Bounded: at most ``MEMO_BYTES`` of text per worker (strings and bytes count their length, other
+values a nominal size), least recently used first out. Only immutable values belong here (str,
+bytes, tuples of str/int, frozen data): the same object is handed to every request of the worker.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _MISSING = object()
 
 
 def _size(value: Any) -> int:
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         return max(len(value), 1)
     if isinstance(value, tuple):
         return sum(_size(item) for item in value) or 1

@@ -16,6 +16,7 @@ view restrictions and ``before_serve_page`` hooks still run on every request: th
 from __future__ import annotations
 
 import hashlib
+import pickle
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -56,25 +57,42 @@ def remember_route(*, request: HttpRequest, path: str) -> None:
 
 
 def load_page(*, content_type_id: int, page_id: int, generation: int) -> Page | None:
-    """The live page ``page_id`` for serving: one query, its StreamFields left unloaded.
+    """The live page ``page_id`` for serving, its row remembered per content generation.
 
-    The bodies come from the render cache (`render_cache.render_page_stream` reads the field
-    only to render it), so loading and parsing their JSON is usually wasted. Whether any view
-    restriction applies is remembered per content generation (saving a restriction starts a
-    new one), which spares Wagtail's two queries per view for the pages without any.
+    What a reader sees of a page's row only changes when it is published, unpublished, moved
+    or deleted, and each of these starts a new generation; a draft saved in between changes
+    only the editors' fields (``has_unpublished_changes``, ``draft_title``, locks), which the
+    public templates do not show. So the row is loaded once per generation (and worker) and
+    each request gets its own copy (unpickled: nothing one request sets on it reaches another).
+
+    The StreamFields are left unloaded: the bodies come from the render cache
+    (`render_cache.render_page_stream` reads a field only to render it). Whether any view
+    restriction applies is remembered too (saving or deleting one starts a new generation),
+    which spares Wagtail's two queries per view for the pages without any.
     """
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    fields = model._meta.concrete_fields
-    streams = [field.attname for field in fields if isinstance(field, StreamField)]
-    page = model.objects.filter(pk=page_id, live=True).defer(*streams).first()
-    if page is not None and isinstance(page, RememberedViewRestrictions):
+    pickled = memoized(
+        f"page-row:{page_id}:{generation}",
+        lambda: _pickled_page(model=model, page_id=page_id),
+    )
+    if pickled is None:
+        return None
+    page = pickle.loads(pickled)  # noqa: S301 - our own bytes, from our own cache
+    if isinstance(page, RememberedViewRestrictions):
         restricted = memoized(
             f"restricted:{page_id}:{generation}", lambda: page.get_view_restrictions().exists()
         )
         page.no_view_restrictions = not restricted
     return page
+
+
+def _pickled_page(*, model: type[Page], page_id: int) -> bytes | None:
+    fields = model._meta.concrete_fields
+    streams = [field.attname for field in fields if isinstance(field, StreamField)]
+    page = model.objects.filter(pk=page_id, live=True).defer(*streams).first()
+    return pickle.dumps(page) if page is not None else None
 
 
 def _plain_route(*, request: HttpRequest, path: str) -> tuple[int, int] | None:

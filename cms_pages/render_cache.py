@@ -75,6 +75,32 @@ def page_fragment_key(*, name: str, page: Any, request: HttpRequest | None) -> s
     )
 
 
+def site_fragment_key(*, name: str, request: HttpRequest | None) -> str | None:
+    """The cache key of a part every page of the request's site shows alike; None if uncached.
+
+    Such a part (the header's display controls, the footer) may depend on the site, the theme,
+    the language and published content only: never on the page, the reader or the address.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0 or request is None or getattr(request, "is_preview", False):
+        return None
+    from .page_routes import remember_site  # page_routes builds on this module
+
+    site = remember_site(request=request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return ":".join(
+        str(part)
+        for part in (
+            KEY_PREFIX,
+            "site",
+            name,
+            site.pk if site else 0,
+            settings.ACTIVE_THEME,
+            language,
+            request_generation(request),
+        )
+    )
+
+
 def request_generation(request: HttpRequest) -> int:
     """The content generation, read from the cache once per request and kept on it.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django import template
@@ -75,6 +76,15 @@ def _address_in(code: str, *, page, request: HttpRequest | None) -> str | None:
         return target.get_url(request=request)
     if request is None:
         return None
-    path = request.get_full_path()
+    return _translated_path(request.get_full_path(), translation.get_language(), code)
+
+
+@functools.lru_cache(maxsize=2048)
+def _translated_path(path: str, current: str | None, code: str) -> str | None:
+    """``path`` (read in language ``current``) under language ``code``; None when untranslatable.
+
+    The URLconf does not change while the process runs, so the answer never does: remembered
+    (a bounded number of addresses), which spares resolving and reversing on every view.
+    """
     translated = translate_url(path, code)
     return translated if translated != path else None

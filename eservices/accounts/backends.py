@@ -22,6 +22,7 @@ class TrustedProfileBackend(BaseBackend):
         return user if user.is_active else None
 
     def get_user(self, user_id):
-        """The active user with this id, or None."""
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-        return user
+        """The active user with this id, or None; the resident's Person comes with it (a join
+        instead of a second query on each of the personal area's requests)."""
+        users = get_user_model().objects.filter(pk=user_id, is_active=True)
+        return users.select_related("person").first()

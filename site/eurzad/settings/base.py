@@ -191,6 +191,15 @@ RESIDENT_LOGIN_URL = "/logowanie/"
 LOGIN_URL = "wagtailadmin_login"
 
 # Security defaults: least permissive, relaxed only in dev.
+# Sessions live in the database; with a shared cache (Redis) every read is served from it and
+# every write goes to both ("cached_db"), which spares a query on each logged-in request. A
+# per-process cache (the embedded default) could serve a worker a session another worker has
+# already ended, so then the database alone is used.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "eurzad.cache.RedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
