@@ -9,7 +9,7 @@ An invalid value is a form error: the API and the exports answer 400, never 500.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -20,57 +20,28 @@ from .models import BudgetDivision, BudgetLine, BusinessEntry, Parcel, PkdCode
 from .models.business import BusinessStatus
 from .models.property import PropertyStatus
 
-#: Polish letters with diacritics and their base letters, for accent-insensitive text filters.
-POLISH_ACCENTED = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
-POLISH_PLAIN = "acelnoszzACELNOSZZ"
-_FOLD = str.maketrans(POLISH_ACCENTED, POLISH_PLAIN)
+# The folding lives with the models, whose search columns are built from it; its names stay
+# importable from here, where they used to be.
+from .models.search_text import (  # noqa: F401
+    POLISH_ACCENTED,
+    POLISH_PLAIN,
+    SEARCH_TEXT_FIELD,
+    SQLITE_FOLD_FUNCTION,
+    Folded,
+    fold_text,
+)
+
 #: Longest text query accepted; longer ones are a form error rather than a slow LIKE.
 MAX_QUERY_LENGTH = 100
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-SQLITE_FOLD_FUNCTION = "public_records_fold"
-
-
-def fold_text(text: str) -> str:
-    """``text`` lower-cased without Polish diacritics: "Żółć" → "zolc"."""
-    return text.translate(_FOLD).lower()
-
-
-class Folded(Func):
-    """SQL twin of :func:`fold_text`: Polish diacritics replaced by base letters, lower case.
-
-    PostgreSQL does it with the built-in ``translate``, so no extension (``unaccent``) is
-    needed; SQLite (tests, development) calls :func:`fold_text` registered on the connection.
-    """
-
-    output_field = CharField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        """PostgreSQL (and the default): ``lower(translate(x, 'ą…', 'a…'))``."""
-        inner, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"LOWER(TRANSLATE({inner}, %s, %s))",
-            [*params, POLISH_ACCENTED, POLISH_PLAIN],
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        """SQLite has no ``translate`` (and nested ``replace`` overflow its parser): fold_text."""
-        connection.ensure_connection()
-        connection.connection.create_function(
-            SQLITE_FOLD_FUNCTION, 1, _fold_or_none, deterministic=True
-        )
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"{SQLITE_FOLD_FUNCTION}({sql})", params
-
-
-def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else fold_text(text)
 
 
 def text_search(queryset: QuerySet, *, fields: tuple[str, ...], text: str) -> QuerySet:
     """Rows where every word of ``text`` occurs in one of ``fields``, ignoring case and accents.
 
-    A database scan (LIKE), fine for the registers of one gmina; the engine-backed search of
-    the portal replaces it for large data.
+    Folds every row on every query (a scan): used where the rows are few (budget lines, a few
+    thousand a year, searched through the names of their classification), and by the benchmark
+    as the "before". Registers with a stored search column use :func:`stored_text_search`.
     """
     words = fold_text(text).split()
     if not words:
@@ -81,6 +52,21 @@ def text_search(queryset: QuerySet, *, fields: tuple[str, ...], text: str) -> Qu
     queryset = queryset.annotate(_search_text=Folded(Concat(*parts, output_field=CharField())))
     for word in words:
         queryset = queryset.filter(_search_text__contains=word)
+    return queryset
+
+
+def stored_text_search(
+    queryset: QuerySet, *, text: str, column: str = SEARCH_TEXT_FIELD
+) -> QuerySet:
+    """Rows whose stored, folded ``column`` contains every word of ``text`` (same matches).
+
+    The column holds the same folded, space-joined text that :func:`text_search` computes per
+    query, so the rows found are the same; on PostgreSQL each ``LIKE '%word%'`` is answered
+    from the column's trigram index (words under 3 letters give the index nothing to look up
+    and are checked on the rows the other words found, or by a scan when alone).
+    """
+    for word in fold_text(text).split():
+        queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
 
 
@@ -97,9 +83,22 @@ class YearFilter(filters.NumberFilter):
 
 
 class TextQueryFilter(filters.CharFilter):
-    """The ``q`` box: words looked up in the given fields without regard to case or accents."""
+    """The ``q`` box: words looked up without regard to case or accents.
 
-    def __init__(self, *args, search_fields: tuple[str, ...], **kwargs):
+    Either in the model's stored search column (``search_column``, indexed on PostgreSQL) or,
+    for small tables, in ``search_fields`` folded on the fly.
+    """
+
+    def __init__(
+        self,
+        *args,
+        search_column: str = "",
+        search_fields: tuple[str, ...] = (),
+        **kwargs,
+    ):
+        if bool(search_column) == bool(search_fields):
+            raise TypeError("TextQueryFilter needs search_column or search_fields, not both.")
+        self.search_column = search_column
         self.search_fields = search_fields
         kwargs.setdefault("label", _("Szukaj (słowa)"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
@@ -109,6 +108,8 @@ class TextQueryFilter(filters.CharFilter):
         """Filter by every word of ``value`` (nothing to do for an empty box)."""
         if not value:
             return qs
+        if self.search_column:
+            return stored_text_search(qs, text=value, column=self.search_column)
         return text_search(qs, fields=self.search_fields, text=value)
 
 
@@ -162,15 +163,7 @@ class BusinessEntryFilter(filters.FilterSet):
     """Filters of the register of business activity (facets: town, status, PKD section, year)."""
 
     q = TextQueryFilter(
-        search_fields=(
-            "business_name",
-            "owner_first_name",
-            "owner_last_name",
-            "town",
-            "street",
-            "nip",
-            "regon",
-        ),
+        search_column=SEARCH_TEXT_FIELD,
         help_text=_("Firma, imię i nazwisko, adres, NIP lub REGON."),
     )
     miejscowosc = filters.ChoiceFilter(
@@ -227,14 +220,7 @@ class ParcelFilter(filters.FilterSet):
     """Filters of municipal property (facets: town, obręb, status)."""
 
     q = TextQueryFilter(
-        search_fields=(
-            "number",
-            "precinct_name",
-            "town",
-            "street",
-            "use",
-            "land_register_number",
-        ),
+        search_column=SEARCH_TEXT_FIELD,
         help_text=_("Numer działki, obręb, adres, sposób użytkowania lub księga wieczysta."),
     )
     miejscowosc = filters.ChoiceFilter(

@@ -11,6 +11,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .common import PublicRecord
+from .search_text import search_text_field
+
+#: The columns the register's ``q`` box searches (joined into ``BusinessEntry.search_text``).
+BUSINESS_SEARCH_FIELDS = (
+    "business_name",
+    "owner_first_name",
+    "owner_last_name",
+    "town",
+    "street",
+    "nip",
+    "regon",
+)
 
 
 class PkdCode(models.Model):
@@ -91,6 +103,8 @@ class BusinessEntry(PublicRecord):
     status = models.CharField(
         _("status"), max_length=10, choices=BusinessStatus.choices, default=BusinessStatus.ACTIVE
     )
+    #: What ``q`` searches, computed by the database (see search_text.py); never written.
+    search_text = search_text_field(*BUSINESS_SEARCH_FIELDS)
 
     class Meta:
         verbose_name = _("wpis do ewidencji działalności gospodarczej")

@@ -8,6 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .common import PublicRecord
+from .search_text import search_text_field
+
+#: The columns the ``q`` box of municipal property searches (joined into ``Parcel.search_text``).
+PARCEL_SEARCH_FIELDS = ("number", "precinct_name", "town", "street", "use", "land_register_number")
 
 SQUARE_METRES_PER_HECTARE = Decimal(10000)
 
@@ -53,6 +57,8 @@ class Parcel(PublicRecord):
     longitude = models.DecimalField(
         _("długość geograficzna"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    #: What ``q`` searches, computed by the database (see search_text.py); never written.
+    search_text = search_text_field(*PARCEL_SEARCH_FIELDS)
 
     class Meta:
         verbose_name = _("działka")
