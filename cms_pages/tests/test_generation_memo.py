@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -150,3 +152,12 @@ def test_invalidating_shows_a_change_made_behind_the_portals_back(content_page, 
     ContentPage.objects.filter(pk=content_page.pk).update(title="Zmiana poza portalem")
     invalidate_all()
     assert "Zmiana poza portalem" in reader_client.get(f"/{SLUG}/").text
+
+
+def test_clearing_the_page_cache_after_a_deployment_makes_every_part_stale(
+    content_page, reader_client
+):
+    reader_client.get(f"/{SLUG}/")
+    ContentPage.objects.filter(pk=content_page.pk).update(title="Nowy szablon po wdrożeniu")
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert "Nowy szablon po wdrożeniu" in reader_client.get(f"/{SLUG}/").text

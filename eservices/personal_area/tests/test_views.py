@@ -14,6 +14,7 @@ from django.utils import timezone
 from eservices import registry as registries
 from eservices.audit.models import AuditEvent
 from eservices.audit.services import audit_record
+from eservices.personal_area.tests.residents import log_in, make_person, valid_pesel
 
 from .conftest import ANNA_PESEL
 from .plugins import build_registry
@@ -133,3 +134,17 @@ def test_an_office_account_is_not_a_resident(django_user_model):
     response = client.get(reverse("personal-area"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_dashboard_costs_three_queries_once_the_page_chrome_is_cached(
+    client, django_assert_max_num_queries
+):
+    person = make_person(pesel=valid_pesel("8503120456"), given_name="Ewa", family_name="Liczna")
+    log_in(client, person)
+    assert client.get("/moj-e-urzad/").status_code == 200
+    # The session, the user with their Person (one join) and the audit row; the menu, the
+    # footer and the site come from the render caches.
+    with django_assert_max_num_queries(3):
+        response = client.get("/moj-e-urzad/")
+    assert response.status_code == 200
+    assert "Liczna" in response.text
