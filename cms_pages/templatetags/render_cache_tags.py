@@ -58,7 +58,11 @@ class FragmentNode(template.Node):
             key = f"{key}:{hashlib.sha256(varied.encode()).hexdigest()}"
         html = memoized(key, lambda: self._render_with_markers(context))
         for hole in self.holes:
-            html = html.replace(HOLE.format(hole), conditional_escape(context.get(hole, "")))
+            marker = HOLE.format(hole)
+            # Only a hole the HTML has is filled: reading ``csrf_token`` sets the CSRF cookie,
+            # which would keep an anonymous visitor's page out of the page cache.
+            if marker in html:
+                html = html.replace(marker, conditional_escape(context.get(hole, "")))
         return mark_safe(html)  # noqa: S308 - our templates, holes escaped
 
     def _render_with_markers(self, context) -> str:

@@ -161,3 +161,38 @@ def test_clearing_the_page_cache_after_a_deployment_makes_every_part_stale(
     ContentPage.objects.filter(pk=content_page.pk).update(title="Nowy szablon po wdrożeniu")
     call_command("clear_page_cache", stdout=io.StringIO())
     assert "Nowy szablon po wdrożeniu" in reader_client.get(f"/{SLUG}/").text
+
+
+def test_an_anonymous_page_sets_no_cookie_and_is_served_from_the_page_cache(content_page, client):
+    first = client.get(f"/{SLUG}/")
+    assert not first.cookies  # the account link's CSRF hole is not read for a visitor
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get(f"/{SLUG}/")["X-Page-Cache"] == "hit"
+
+
+def test_each_resident_gets_their_own_csrf_token_in_the_cached_chrome(content_page):
+    from django.test import Client
+
+    from eservices.personal_area.tests.residents import log_in, make_person, valid_pesel
+
+    tokens = []
+    for number, name in enumerate(("Anna", "Jan")):
+        person = make_person(
+            pesel=valid_pesel(f"850312{number:04d}"), given_name=name, family_name="Czytelnik"
+        )
+        client = log_in(Client(), person)
+        html = client.get(f"/{SLUG}/").text
+        found = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert found, "the logout form carries a token"
+        assert len(set(found)) == 1
+        assert "\ue000" not in html  # no hole left unfilled
+        secret = client.cookies["csrftoken"].value
+        assert _unmask(found[0]) == secret
+        tokens.append(secret)
+    assert tokens[0] != tokens[1]
+
+
+def _unmask(token: str) -> str:
+    from django.middleware.csrf import _unmask_cipher_token
+
+    return _unmask_cipher_token(token)
