@@ -83,22 +83,20 @@ def site_fragment_key(*, name: str, request: HttpRequest | None) -> str | None:
     """
     if settings.PAGE_CACHE_SECONDS <= 0 or request is None or getattr(request, "is_preview", False):
         return None
-    from .page_routes import remember_site  # page_routes builds on this module
-
-    site = remember_site(request=request)
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return ":".join(
-        str(part)
-        for part in (
-            KEY_PREFIX,
-            "site",
-            name,
-            site.pk if site else 0,
-            settings.ACTIVE_THEME,
-            language,
-            request_generation(request),
+    # A page has several such parts: the common part of their keys is made once per request.
+    prefixes = request.__dict__.setdefault("_site_fragment_prefixes", {})
+    prefix = prefixes.get(language)
+    if prefix is None:
+        from .page_routes import remember_site  # page_routes builds on this module
+
+        site = remember_site(request=request)
+        generation = request_generation(request)
+        theme = settings.ACTIVE_THEME
+        prefix = prefixes[language] = (
+            f"{KEY_PREFIX}:site:{site.pk if site else 0}:{theme}:{language}:{generation}"
         )
-    )
+    return f"{prefix}:{name}"
 
 
 def request_generation(request: HttpRequest) -> int:

@@ -159,9 +159,13 @@ def main(argv=None) -> int:
                     if status != 200:
                         raise run.SetupError(f"GET {target.path} answered {status}, not 200.")
                     run.wrk(port, target, args=args, script=script, duration=2)  # warm-up
+                    cpu_before = run.server_cpu(services)
                     rates[target.key] = run.wrk(
                         port, target, args=args, script=script, duration=args.duration
                     )
+                    cpu_used = run.server_cpu(services) - cpu_before
+                    requests = max(rates[target.key]["requests"], 1)
+                    rates[target.key]["server_cpu_ms"] = 1000 * cpu_used / requests
             run.stop_process(services.gunicorn, what="Gunicorn", timeout=45)
             services.gunicorn = None
     except run.SetupError as error:
@@ -193,6 +197,12 @@ def main(argv=None) -> int:
     print(
         f"Dashboard {dash_rps:8.0f} req/s vs bare view {bare_rps:8.0f} req/s: "
         f"ratio {ratio:.3f} (target {TARGET}) {verdict}"
+    )
+    bare_cpu, dash_cpu = rates["bare"]["server_cpu_ms"], rates["dash"]["server_cpu_ms"]
+    print(
+        f"Server CPU per request (Gunicorn + Redis): dashboard {dash_cpu:.3f} ms, bare view "
+        f"{bare_cpu:.3f} ms: capacity ratio {bare_cpu / dash_cpu if dash_cpu else 0:.3f} "
+        "(less affected by other load on the machine than req/s)"
     )
     return 0
 
