@@ -17,7 +17,7 @@ def person():
 
 
 def test_a_resident_comes_with_their_person_and_no_further_query(person, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         user = TrustedProfileBackend().get_user(person.user_id)
         assert user.person == person
         assert user.person.user is user

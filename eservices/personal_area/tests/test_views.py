@@ -136,15 +136,15 @@ def test_an_office_account_is_not_a_resident(django_user_model):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_the_dashboard_costs_four_queries_once_the_page_chrome_is_cached(
+def test_the_dashboard_costs_three_queries_once_the_page_chrome_is_cached(
     client, django_assert_max_num_queries
 ):
     person = make_person(pesel=valid_pesel("8503120456"), given_name="Ewa", family_name="Liczna")
     log_in(client, person)
     assert client.get("/moj-e-urzad/").status_code == 200
-    # The session, the user, their Person and the audit row; the menu, the footer and the
-    # site come from the render caches.
-    with django_assert_max_num_queries(4):
+    # The session, the user with their Person (one join) and the audit row; the menu, the
+    # footer and the site come from the render caches.
+    with django_assert_max_num_queries(3):
         response = client.get("/moj-e-urzad/")
     assert response.status_code == 200
     assert "Liczna" in response.text
