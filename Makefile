@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install services-start services-stop services-status lint format requirements bench bench-login clean
+.PHONY: run test install services-start services-stop services-status lint format requirements bench bench-login bench-search clean
 
 ## make run: install, migrate, demo content, worker + dev server on http://127.0.0.1:8000/
 ## and the dev SAML IdP on http://127.0.0.1:8089/simplesaml/ (residents: devservices/idp_residents.py)
@@ -70,6 +70,12 @@ bench: install
 bench-login: install
 	site/bin/ensure-debian-packages wrk redis-server
 	$(PY) -m tests.bench.login
+
+## make bench-search: import + indexing of 100k public records against raw bulk indexing, and
+## the search API against the bare view (RECORDS=1000000 for the 1M report; see tests/bench)
+bench-search: install
+	site/bin/ensure-debian-packages wrk redis-server
+	$(PY) -m tests.bench.search --records $(or $(RECORDS),100000)
 
 clean:
 	rm -rf $(VENV) .cache node_modules

@@ -8,6 +8,8 @@ because the row is gone by the time the task runs.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterator
 
 from django.apps import apps
@@ -17,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 
 from .backends.database import DatabaseBackend, entry_values
 from .documents import SearchDocument, registry
+from .results_cache import index_changed
 
 
 def _engine():
@@ -43,8 +46,11 @@ def index_object(*, model_label: str, pk: str) -> SearchDocument | None:
         return None
     DatabaseBackend().index_documents(documents=[document])
     engine = _engine()
-    if engine is not None:
-        engine.index_documents(documents=[document])
+    try:
+        if engine is not None:
+            engine.index_documents(documents=[document])
+    finally:
+        index_changed()  # the table changed even when the engine failed
     return document
 
 
@@ -52,35 +58,117 @@ def remove_key(*, key: str) -> None:
     """Remove one document from the indexes."""
     DatabaseBackend().remove_document(key=key)
     engine = _engine()
-    if engine is not None:
-        engine.remove_document(key=key)
+    try:
+        if engine is not None:
+            engine.remove_document(key=key)
+    finally:
+        index_changed()
+
+
+#: Documents per write of the fallback table during a re-index.
+REINDEX_BATCH = 1000
+
+
+class DocumentFeed:
+    """Hands documents to the engine from a second thread while the caller writes the table.
+
+    ``write`` consumes an iterator of documents (e.g. ``EngineBackend.stream_documents``). The
+    engine analyses documents in its own process; meanwhile this process can build the next
+    documents and write the fallback table, instead of waiting for each bulk request in turn.
+    A failure of the engine is kept and raised by :meth:`close`, after the table is written,
+    so that the fallback stays current when the engine is down (as it always did).
+    """
+
+    _END = object()
+
+    def __init__(self, write: Callable[[Iterator[SearchDocument]], object]) -> None:
+        self.write = write
+        self.batches: queue.Queue = queue.Queue(maxsize=4)
+        self.ended = False
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="search-engine-feed", daemon=True)
+        self.thread.start()
+
+    def _documents(self) -> Iterator[SearchDocument]:
+        while (batch := self.batches.get()) is not self._END:
+            yield from batch
+        self.ended = True
+
+    def _run(self) -> None:
+        try:
+            self.write(self._documents())
+        except BaseException as error:  # handed to the caller's thread by close()
+            self.error = error
+        finally:
+            while not self.ended:  # keep taking batches, so that put() never blocks for good
+                self.ended = self.batches.get() is self._END
+
+    def put(self, batch: list[SearchDocument]) -> None:
+        """Queue one batch (waits while the engine is several batches behind)."""
+        self.batches.put(batch)
+
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait until the engine has every document; raise what went wrong there, if anything."""
+        self.batches.put(self._END)
+        self.thread.join()
+        if self.error is not None and raise_error:
+            raise self.error
 
 
 def reindex_source(*, type_: str) -> int:
     """Index every object of one document type again and drop the ones that are gone.
 
     For writes that send no per-object signals (imports use ``bulk_create``/``bulk_update``):
-    the importing app queues this once per import instead.
+    the importing app queues this once per import instead. Documents are streamed from the
+    database in batches; the fallback table is rewritten in one transaction (readers see the
+    old rows or the new ones, never none) while the engine indexes the same batches.
     """
     from .models import SearchEntry
 
     source = registry.get(type_)
     if source is None:
         raise LookupError(f"no search document source of type {type_!r}")
-    documents = list(source.documents())
-    fresh = {document.key for document in documents}
-    stale = set(SearchEntry.objects.filter(type=type_).values_list("key", flat=True)) - fresh
-    with transaction.atomic():  # readers see the old rows or the new ones, never none
-        SearchEntry.objects.filter(type=type_).delete()
-        SearchEntry.objects.bulk_create(
-            [SearchEntry(key=d.key, **entry_values(d)) for d in documents], batch_size=1000
-        )
     engine = _engine()
-    if engine is not None:
-        engine.index_documents(documents=documents)
-        for key in stale:
-            engine.remove_document(key=key)
-    return len(documents)
+    known = set(SearchEntry.objects.filter(type=type_).values_list("key", flat=True).iterator())
+    fresh: set[str] = set()
+    feed = (
+        DocumentFeed(lambda documents: engine.stream_documents(documents=documents))
+        if engine is not None
+        else None
+    )
+    try:
+        with transaction.atomic():
+            SearchEntry.objects.filter(type=type_).delete()
+            batch: list[SearchDocument] = []
+            for document in source.documents():
+                batch.append(document)
+                if len(batch) >= REINDEX_BATCH:
+                    _write_batch(batch, feed, fresh)
+                    batch = []
+            if batch:
+                _write_batch(batch, feed, fresh)
+    except BaseException:
+        if feed is not None:
+            feed.close(raise_error=False)  # the table's error is the one to see
+        raise
+    try:
+        if feed is not None:
+            feed.close()
+        stale = known - fresh
+        if engine is not None and stale:
+            engine.remove_documents(keys=sorted(stale))
+    finally:
+        index_changed()
+    return len(fresh)
+
+
+def _write_batch(batch: list[SearchDocument], feed: DocumentFeed | None, fresh: set[str]) -> None:
+    from .models import SearchEntry
+
+    if feed is not None:
+        feed.put(batch)
+    SearchEntry.objects.bulk_create([SearchEntry(key=d.key, **entry_values(d)) for d in batch])
+    fresh.update(d.key for d in batch)
 
 
 def queue_reindex(*, type_: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,7 +10,8 @@ from django.conf import settings
 
 from .backends.database import DatabaseBackend
 from .engine import SearchEngineUnavailable, transport_errors
-from .indexing import all_documents
+from .indexing import DocumentFeed, all_documents
+from .results_cache import index_changed
 
 
 @dataclass(frozen=True)
@@ -32,21 +34,41 @@ def rebuild_indexes(
     just before, for tests and logs); the old index is deleted after. If the build fails, the
     new index is deleted and the alias stays where it was.
     """
-    documents = list(all_documents(progress=progress))
-    DatabaseBackend().replace_all(documents=documents)
+    database = DatabaseBackend()
     if not settings.SEARCH_CONFIG.uses_engine:
-        return RebuildReport(documents=len(documents), new_index=None, removed_indexes=())
+        count = database.replace_all(documents=all_documents(progress=progress))
+        index_changed()
+        return RebuildReport(documents=count, new_index=None, removed_indexes=())
     from .backends.engine import EngineBackend, engine_client
 
     engine, client = EngineBackend(), engine_client()
     new_index = None
     try:
-        new_index = engine.create_versioned_index(client)
-        engine.bulk_index(index=new_index, documents=documents, client=client)
-        client.indices.refresh(index=new_index)
+        try:
+            new_index = engine.create_versioned_index(client)
+        except transport_errors():
+            database.replace_all(documents=all_documents(progress=progress))  # the fallback
+            index_changed()
+            raise
+        # The table and the new index are written from the same pass over the documents.
+        feed = DocumentFeed(
+            lambda documents: engine.fill_index(index=new_index, documents=documents)
+        )
+        try:
+            count = database.replace_all(
+                documents=all_documents(progress=progress), each_batch=feed.put
+            )
+        except BaseException:
+            feed.close(raise_error=False)  # the table's error is the one to see
+            with contextlib.suppress(*transport_errors()):
+                client.indices.delete(index=new_index, ignore_unavailable=True)
+            raise
+        index_changed()
+        feed.close()
         if before_switch is not None:
             before_switch(new_index)
         old = engine.switch_alias(new_index=new_index, client=client)
+        index_changed()
         for index in old:
             client.indices.delete(index=index)
     except transport_errors() as error:
@@ -58,4 +80,4 @@ def rebuild_indexes(
         ) from error
     finally:
         client.close()
-    return RebuildReport(documents=len(documents), new_index=new_index, removed_indexes=tuple(old))
+    return RebuildReport(documents=count, new_index=new_index, removed_indexes=tuple(old))

@@ -30,6 +30,9 @@ from .models import (
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Rows of the report kept with an import run (a file with a million bad rows stays readable).
 REPORT_LIMIT = 1000
+#: Files up to this many rows are parsed once: the rows checked are kept for writing (about
+#: 1 kB each). Longer files are read and parsed a second time, so memory stays flat.
+KEEP_PARSED_ROWS = 200_000
 
 
 class Progress(Protocol):
@@ -110,9 +113,10 @@ def records_import(
     progress = progress or NoProgress()
     importer = IMPORTERS[kind](producer=producer or system_label, produced_at=produced_at)
     result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run, valid_only=valid_only)
+    kept: list[ParsedRow] | None = None
     try:
         file_format = file_format or format_from_name(file_name)
-        _check_file(importer, stream, file_format, result, progress)
+        kept = _check_file(importer, stream, file_format, result, progress)
     except UnreadableFile as error:
         result.errors.append(RowError(0, str(error)))
         result.file_error = True
@@ -143,7 +147,12 @@ def records_import(
                     status=ImportRun.Status.SUCCEEDED,
                 )
             progress.start("write", result.rows_total - result.rows_invalid)
-            for batch in _batches(_valid_rows(importer, stream, file_format, result), batch_size):
+            rows = (
+                (row for row in kept if row.line not in result.invalid_lines)
+                if kept is not None
+                else _valid_rows(importer, stream, file_format, result)
+            )
+            for batch in _batches(rows, batch_size):
                 counts = importer.write_batch(batch, run=run, dry_run=dry_run, now=now)
                 result.created += counts.created
                 result.updated += counts.updated
@@ -178,9 +187,14 @@ def _check_file(
     file_format: str,
     result: ImportResult,
     progress: Progress,
-) -> None:
-    """First pass: every row checked, duplicates of the natural key found; nothing written."""
+) -> list[ParsedRow] | None:
+    """First pass: every row checked, duplicates of the natural key found; nothing written.
+
+    Returns the parsed rows (valid ones, duplicates included) when the file has at most
+    KEEP_PARSED_ROWS rows, else None: the write pass then parses the file again.
+    """
     seen: dict[str, int] = {}
+    kept: list[ParsedRow] | None = []
     progress.start("check", None)
     for row in read_rows(stream, file_format=file_format):
         if result.rows_total == 0:
@@ -188,7 +202,7 @@ def _check_file(
             if header_errors:
                 result.errors.extend(header_errors)
                 result.file_error = True
-                return
+                return None
         result.rows_total += 1
         progress.advance(1)
         try:
@@ -197,6 +211,10 @@ def _check_file(
             result.errors.extend(invalid.errors)
             result.invalid_lines.add(row.line)
             continue
+        if kept is not None:
+            kept = kept if len(kept) < KEEP_PARSED_ROWS else None
+            if kept is not None:
+                kept.append(parsed)
         key = "\x1f".join(str(part) for part in parsed.key)
         first = seen.setdefault(key, row.line)
         if first != row.line:
@@ -216,6 +234,7 @@ def _check_file(
     if result.rows_total == 0:
         result.errors.append(RowError(0, _("Plik nie zawiera żadnych wierszy danych.")))
         result.file_error = True
+    return kept
 
 
 def _valid_rows(

@@ -9,7 +9,7 @@ the engine is for. No typo tolerance and no "did you mean" here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import Q
@@ -31,6 +31,19 @@ from ..text import fold, identifier_variants, query_identifiers, stem, words
 SNIPPET_CHARS = 160
 #: Rows ranked per query at most; a broader query shows the best of these.
 MAX_CANDIDATES = 5000
+#: Rows written at once by a rebuild of the table.
+REPLACE_BATCH = 1000
+
+
+def _batches(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+    batch: list[SearchDocument] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def entry_values(document: SearchDocument) -> dict:
@@ -103,13 +116,28 @@ class DatabaseBackend:
         """Delete the row of one document."""
         SearchEntry.objects.filter(key=key).delete()
 
-    def replace_all(self, *, documents: Iterable[SearchDocument]) -> int:
-        """Rebuild the table from scratch in one transaction (readers see old or new rows)."""
+    def replace_all(
+        self,
+        *,
+        documents: Iterable[SearchDocument],
+        each_batch: Callable[[list[SearchDocument]], None] | None = None,
+    ) -> int:
+        """Rebuild the table from scratch in one transaction (readers see old or new rows).
+
+        ``documents`` are read in batches of REPLACE_BATCH (a million need not fit in memory);
+        ``each_batch(batch)`` is called with every batch, for the engine to index the same.
+        """
+        count = 0
         with transaction.atomic():
             SearchEntry.objects.all().delete()
-            entries = [SearchEntry(key=d.key, **entry_values(d)) for d in documents]
-            SearchEntry.objects.bulk_create(entries, batch_size=1000)
-        return len(entries)
+            for batch in _batches(documents, REPLACE_BATCH):
+                if each_batch is not None:
+                    each_batch(batch)
+                SearchEntry.objects.bulk_create(
+                    [SearchEntry(key=d.key, **entry_values(d)) for d in batch]
+                )
+                count += len(batch)
+        return count
 
     def _matching(self, query: str):
         rows = SearchEntry.objects.all()

@@ -51,24 +51,69 @@ def records_alias() -> str:
     return configured or (f"{prefix}_records" if prefix else "records")
 
 
-def engine_client():
-    """A client for the configured engine: opensearch-py or elasticsearch 8."""
+def engine_client(*, connections: int = 1):
+    """A client for the configured engine: opensearch-py or elasticsearch 8.
+
+    ``connections``: how many requests it may have open at once (bulk threads need one each).
+    """
     config = settings.SEARCH_CONFIG
     if config.engine == "opensearch2":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=[config.url], timeout=TIMEOUT_SECONDS, max_retries=0)
+        return OpenSearch(
+            hosts=[config.url], timeout=TIMEOUT_SECONDS, max_retries=0, pool_maxsize=connections
+        )
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(hosts=[config.url], request_timeout=TIMEOUT_SECONDS, max_retries=0)
+    return Elasticsearch(
+        hosts=[config.url],
+        request_timeout=TIMEOUT_SECONDS,
+        max_retries=0,
+        connections_per_node=connections,
+    )
+
+
+#: Many documents at once (a re-index, a rebuild): documents per bulk request, and requests in
+#: flight, so that the engine analyses one while this process serialises the next.
+STREAM_CHUNK_SIZE = 1000
+STREAM_THREADS = 2
+#: A rebuild or re-index may wait longer for one bulk request than a query for its answer.
+BULK_TIMEOUT_SECONDS = 120
+
+
+def _helpers(client):
+    if type(client).__module__.startswith("opensearchpy"):
+        from opensearchpy import helpers
+    else:
+        from elasticsearch import helpers
+    return helpers
 
 
 def _bulk(client, actions: Iterable[dict[str, Any]]) -> int:
-    if type(client).__module__.startswith("opensearchpy"):
-        from opensearchpy.helpers import bulk
+    done, _errors = _helpers(client).bulk(client, actions, chunk_size=500, refresh="wait_for")
+    return done
+
+
+def _stream(client, actions: Iterable[dict[str, Any]]) -> int:
+    """Send many actions, STREAM_THREADS requests in flight, no refresh; how many were done.
+
+    Waiting for a refresh after every request (``_bulk``) costs about a refresh interval per
+    request: fine for a save, most of the time of a re-index. The caller refreshes once.
+    """
+    if hasattr(client, "options"):  # elasticsearch 8: per-request settings through options()
+        client, timeout = client.options(request_timeout=BULK_TIMEOUT_SECONDS), {}
     else:
-        from elasticsearch.helpers import bulk
-    done, _errors = bulk(client, actions, chunk_size=500, refresh="wait_for")
+        timeout = {"request_timeout": BULK_TIMEOUT_SECONDS}
+    done = 0
+    for ok, _item in _helpers(client).parallel_bulk(
+        client,
+        actions,
+        thread_count=STREAM_THREADS,
+        chunk_size=STREAM_CHUNK_SIZE,
+        queue_size=STREAM_THREADS,
+        **timeout,
+    ):
+        done += bool(ok)
     return done
 
 
@@ -220,12 +265,69 @@ class EngineBackend:
         return sorted(client.indices.get(index=f"{self.alias}_*", expand_wildcards="open"))
 
     def bulk_index(self, *, index: str, documents: Iterable[SearchDocument], client=None) -> int:
-        """Write documents into one concrete index (used by the rebuild)."""
+        """Write documents into one concrete index, visible to searches when this returns."""
         client = client or engine_client()
         actions: Iterator[dict[str, Any]] = (
             {"_index": index, "_id": d.key, "_source": document_source(d)} for d in documents
         )
         return _bulk(client, actions)
+
+    def fill_index(self, *, index: str, documents: Iterable[SearchDocument]) -> int:
+        """Write many documents into one concrete index (the rebuild's new one), then refresh."""
+        client = engine_client(connections=STREAM_THREADS)
+        try:
+            actions = (
+                {"_index": index, "_id": d.key, "_source": document_source(d)} for d in documents
+            )
+            done = _stream(client, actions)
+            client.indices.refresh(index=index)
+        finally:
+            client.close()
+        return done
+
+    def stream_documents(self, *, documents: Iterable[SearchDocument]) -> int:
+        """Add or replace many documents in the live index (and one being rebuilt), fast.
+
+        For re-indexing a whole record type: ``documents`` is consumed lazily, several bulk
+        requests are in flight and the indexes are refreshed once at the end, so searches see
+        the new documents together (and :meth:`index_documents` stays the way for a few).
+        """
+        client = engine_client(connections=STREAM_THREADS)
+        try:
+            self.ensure_index(client)
+            targets = self.write_targets(client)
+            actions = (
+                {"_index": index, "_id": d.key, "_source": source}
+                for d in documents
+                for source in (document_source(d),)
+                for index in targets
+            )
+            done = _stream(client, actions)
+            client.indices.refresh(index=",".join(targets))
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+        return done // max(len(targets), 1)
+
+    def remove_documents(self, *, keys: Iterable[str]) -> int:
+        """Remove many documents from every index of the alias (missing ones are fine)."""
+        client = engine_client()
+        try:
+            targets = self.write_targets(client)
+            actions = (
+                {"_op_type": "delete", "_index": index, "_id": key}
+                for key in keys
+                for index in targets
+            )
+            done, _errors = _helpers(client).bulk(
+                client, actions, chunk_size=STREAM_CHUNK_SIZE, ignore_status=(404,), refresh=True
+            )
+        except transport_errors() as error:
+            raise _unavailable(error) from error
+        finally:
+            client.close()
+        return done
 
     def index_documents(self, *, documents: Iterable[SearchDocument]) -> int:
         """Add or replace documents in the live index (and in one being rebuilt)."""
@@ -309,10 +411,10 @@ class EngineBackend:
             }
         }
 
-    def search(
+    def search_body(
         self, *, query: str, filters: SearchFilters, sort: str, page: int, per_page: int
-    ) -> SearchResults:
-        """Ranked hits with highlighted snippets, facet counts and a spelling suggestion.
+    ) -> dict[str, Any]:
+        """The request body :meth:`search` sends (the search benchmark sends it raw too).
 
         Filters are a ``post_filter``: each facet is counted with the other facets' filters
         but not its own, so a chosen town still lists the other towns to switch to.
@@ -357,6 +459,15 @@ class EngineBackend:
             body["sort"] = [{"title.sort": "asc"}, "_score"]
         elif sort == "newest":
             body["sort"] = [{"year": {"order": "desc", "missing": "_last"}}, "_score"]
+        return body
+
+    def search(
+        self, *, query: str, filters: SearchFilters, sort: str, page: int, per_page: int
+    ) -> SearchResults:
+        """Ranked hits with highlighted snippets, facet counts and a spelling suggestion."""
+        body = self.search_body(
+            query=query, filters=filters, sort=sort, page=page, per_page=per_page
+        )
         client = engine_client()
         try:
             self.ensure_index(client)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -11,9 +12,8 @@ from search.backends.engine import EngineBackend, engine_client
 from search.query import search
 from search.rebuild import rebuild_indexes
 
-pytestmark = pytest.mark.search_engine
 
-
+@pytest.mark.search_engine
 def test_rebuild_switches_the_alias_and_search_works_during_it(indexed_demo):
     engine = EngineBackend()
     client = engine_client()
@@ -40,6 +40,7 @@ def test_rebuild_switches_the_alias_and_search_works_during_it(indexed_demo):
     client.close()
 
 
+@pytest.mark.search_engine
 def test_command_shows_progress_and_reports_the_new_index(indexed_demo):
     out, err = io.StringIO(), io.StringIO()
     call_command("rebuild_search_index", stdout=out, stderr=err)
@@ -48,6 +49,7 @@ def test_command_shows_progress_and_reports_the_new_index(indexed_demo):
     assert "100%" in err.getvalue()  # tqdm's bar reached the end
 
 
+@pytest.mark.search_engine
 def test_a_record_saved_during_a_rebuild_is_in_the_new_index(
     indexed_demo, settings, django_capture_on_commit_callbacks
 ):
@@ -71,3 +73,52 @@ def test_a_record_saved_during_a_rebuild_is_in_the_new_index(
 
     rebuild_indexes(before_switch=save_a_parcel)
     assert [hit.title for hit in search(query="997/3").hits] == ["Działka 997/3, obręb Rudze"]
+
+
+@pytest.mark.search_engine
+def test_an_engine_failing_during_the_build_leaves_the_alias_and_drops_the_new_index(
+    indexed_demo, monkeypatch
+):
+    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+
+    from search.engine import SearchEngineUnavailable
+
+    engine = EngineBackend()
+    client = engine_client()
+    old = engine.indexes_behind_alias(client)
+    real_fill = EngineBackend.fill_index
+    built: list[str] = []
+
+    def failing_fill(self, *, index, documents):
+        built.append(index)
+        real_fill(self, index=index, documents=itertools.islice(documents, 5))
+        for _document in documents:  # the engine goes away after the first few documents
+            raise EngineConnectionError("N/A", "connection lost", None)
+
+    monkeypatch.setattr(EngineBackend, "fill_index", failing_fill)
+
+    with pytest.raises(SearchEngineUnavailable):
+        rebuild_indexes()
+
+    assert engine.indexes_behind_alias(client) == old
+    assert not client.indices.exists(index=built[0])
+    assert search(query="Agroturystyka Dąbrowski").hits[0].title == "Agroturystyka Piotr Dąbrowski"
+    client.close()
+
+
+@pytest.mark.django_db
+def test_a_rebuild_with_the_engine_down_still_rebuilds_the_fallback_table(settings):
+    from search.documents import registry
+    from search.engine import SearchEngineUnavailable
+    from search.models import SearchEntry
+
+    settings.SEARCH_CONFIG = type(settings.SEARCH_CONFIG)(
+        engine="opensearch2", url="http://127.0.0.1:9", index_prefix="eurzad_dead"
+    )
+    SearchEntry.objects.create(key="page:999", type="page", title="Stara", url="/stara/")
+
+    with pytest.raises(SearchEngineUnavailable):
+        rebuild_indexes()
+
+    assert not SearchEntry.objects.filter(key="page:999").exists()
+    assert SearchEntry.objects.count() == sum(len(list(s.documents())) for s in registry)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from ..models import ImportRun
@@ -229,7 +229,7 @@ class RecordImporter(ABC):
         counts.created, counts.updated = len(new), len(changed)
         if dry_run:
             return counts
-        created = self.model.objects.bulk_create(
+        created = insert_new(
             [self.model(**{**self.creation_defaults(row), **row.values}, source=run) for row in new]
         )
         updated_fields: set[str] = set()
@@ -275,10 +275,49 @@ class RecordImporter(ABC):
             through.objects.filter(
                 **{f"{source_field}__in": [instance.pk for instance, _row in changed]}
             ).delete()
-        through.objects.bulk_create(
+        insert_new(
             [
                 through(**{f"{source_field}_id": instance.pk, f"{target_field}_id": target})
                 for instance, row in (*created, *changed)
                 for target in sorted(row.related.get(name, ()))
             ]
         )
+
+
+def insert_new(instances: list[models.Model]) -> list[models.Model]:
+    """Insert new instances of one model; their primary keys are set afterwards.
+
+    ``bulk_create`` everywhere but PostgreSQL. There, primary keys are drawn from the table's
+    sequence and the rows sent with COPY: for an import of 100 000 rows, building one INSERT
+    with a parameter per cell costs more than the database's own work. The field values are
+    prepared by the fields themselves (``pre_save``, ``get_db_prep_save``), as for an INSERT.
+    """
+    if not instances:
+        return instances
+    model = type(instances[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(instances)
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not getattr(field, "generated", False)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(instances)],
+        )
+        for instance, (pk,) in zip(instances, cursor.fetchall(), strict=True):
+            setattr(instance, meta.pk.attname, pk)
+        columns = ", ".join(quote(field.column) for field in fields)
+        statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+        with cursor.cursor.copy(statement) as copy:
+            for instance in instances:
+                copy.write_row(
+                    [
+                        field.get_db_prep_save(field.pre_save(instance, True), connection)
+                        for field in fields
+                    ]
+                )
+    for instance in instances:
+        instance._state.adding = False
+        instance._state.db = connection.alias
+    return instances
