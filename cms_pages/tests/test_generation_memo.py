@@ -32,13 +32,6 @@ def content_page(demo_site: HomePage) -> ContentPage:
     return page
 
 
-@pytest.fixture
-def reader_client(client):
-    """A client with a session cookie, so the anonymous page cache steps aside."""
-    client.cookies["sessionid"] = "czytelnik"
-    return client
-
-
 def test_a_remembered_value_is_served_without_the_shared_cache():
     built = []
     first = generation_memo.memoized("memo-test:1", lambda: built.append(1) or "wartość")

@@ -80,13 +80,6 @@ def content_page(demo_site: HomePage) -> ContentPage:
     return page
 
 
-@pytest.fixture
-def reader_client(client):
-    """A client with a session cookie, so the anonymous page cache steps aside."""
-    client.cookies["sessionid"] = "czytelnik"
-    return client
-
-
 def _request(path: str = f"/{SLUG}/", reader: str = "anna"):
     request = RequestFactory().get(path, HTTP_X_READER=reader)
     request.COOKIES["sessionid"] = "czytelnik"

@@ -179,6 +179,7 @@ WAGTAILSEARCH_BACKENDS = ENV.search.wagtail_backends()
 SEARCH_CONFIG = ENV.search
 # Replicas of the portal's search index: 0 for one node, 1 or more for a cluster.
 SEARCH_REPLICAS = ENV.search_replicas
+SEARCH_RESULTS_CACHE_SECONDS = ENV.search_results_cache_seconds
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "xml", "zip"]
 
 # Background work (index updates, deliveries): Django's tasks framework with the ORM backend,

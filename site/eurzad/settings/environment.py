@@ -98,6 +98,7 @@ class Environment:
     static_root: Path
     page_cache_seconds: int
     search_replicas: int
+    search_results_cache_seconds: int | None
     secure_proxy: bool
     hsts_seconds: int
     hsts_preload: bool
@@ -235,6 +236,12 @@ def read_environment(environ_map: dict[str, str] | None = None) -> Environment:
         static_root=Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))),
         page_cache_seconds=_int("PAGE_CACHE_SECONDS", 300),
         search_replicas=_int("SEARCH_REPLICAS", 0),
+        # Unset: search.results_cache decides (60 s with a shared cache, off with a local one).
+        search_results_cache_seconds=(
+            _int("SEARCH_RESULTS_CACHE_SECONDS", 0)
+            if source.get("SEARCH_RESULTS_CACHE_SECONDS", "").strip()
+            else None
+        ),
         secure_proxy=_bool("DJANGO_BEHIND_TLS_PROXY", False),
         hsts_seconds=_int("DJANGO_HSTS_SECONDS", 31536000),
         hsts_preload=_bool("DJANGO_HSTS_PRELOAD", False),

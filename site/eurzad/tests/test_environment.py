@@ -63,6 +63,7 @@ def test_search_engine_elasticsearch8_is_a_setting():
         ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL must name PostgreSQL"),
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false"),
         ({"PAGE_CACHE_SECONDS": "ten"}, "PAGE_CACHE_SECONDS must be a whole number"),
+        ({"SEARCH_RESULTS_CACHE_SECONDS": "x"}, "SEARCH_RESULTS_CACHE_SECONDS must be a whole"),
         ({"PORTAL_THEME": "nonexistent"}, "themes/nonexistent/templates does not exist"),
     ],
 )
@@ -121,3 +122,13 @@ def test_trusted_profile_variables_become_the_settings_dict():
         "idp_certificates": ["/run/saml/a.crt", "/run/saml/b.crt"],
     }
     assert read_environment({}).trusted_profile == {}
+
+
+def test_search_results_cache_is_left_to_its_rule_unless_set():
+    def seconds(value: str) -> int | None:
+        variables = {"SEARCH_RESULTS_CACHE_SECONDS": value} if value else {}
+        return read_environment(variables).search_results_cache_seconds
+
+    assert seconds("") is None
+    assert seconds("0") == 0
+    assert seconds("30") == 30
