@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from ..models import ImportRun
@@ -275,13 +278,26 @@ class RecordImporter(ABC):
             through.objects.filter(
                 **{f"{source_field}__in": [instance.pk for instance, _row in changed]}
             ).delete()
-        insert_new(
-            [
-                through(**{f"{source_field}_id": instance.pk, f"{target_field}_id": target})
+        insert_pairs(
+            through=through,
+            columns=(source_field, target_field),
+            pairs=[
+                (instance.pk, target)
                 for instance, row in (*created, *changed)
                 for target in sorted(row.related.get(name, ()))
-            ]
+            ],
         )
+
+
+def one_of(name: str, values: Collection[str]) -> Q:
+    """The condition "text field ``name`` is one of ``values``", for a batch's natural keys.
+
+    On PostgreSQL the values travel as one array parameter: a thousand placeholders made the
+    driver's parsing of each batch's query cost more than the query itself.
+    """
+    if connection.vendor == "postgresql":
+        return Q(**{f"{name}__in": RawSQL("SELECT unnest(%s::text[])", (list(values),))})
+    return Q(**{f"{name}__in": values})
 
 
 def insert_new(instances: list[models.Model]) -> list[models.Model]:
@@ -290,17 +306,22 @@ def insert_new(instances: list[models.Model]) -> list[models.Model]:
     ``bulk_create`` everywhere but PostgreSQL. There, primary keys are drawn from the table's
     sequence and the rows sent with COPY: for an import of 100 000 rows, building one INSERT
     with a parameter per cell costs more than the database's own work. The field values are
-    prepared by the fields themselves (``pre_save``, ``get_db_prep_save``), as for an INSERT.
+    prepared by the fields themselves (``pre_save``, ``get_db_prep_save``), as for an INSERT,
+    except where that preparation is known to return the value unchanged (see ``_cell_readers``).
     """
     if not instances:
         return instances
     model = type(instances[0])
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(instances)
+    # The real connection, not the ``connection`` proxy: the proxy's look-up per cell cost as
+    # much as the cell's own preparation.
+    database = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not getattr(field, "generated", False)]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    readers = _cell_readers(fields, database)
+    quote = database.ops.quote_name
+    with database.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [meta.db_table, meta.pk.column, len(instances)],
@@ -310,14 +331,107 @@ def insert_new(instances: list[models.Model]) -> list[models.Model]:
         columns = ", ".join(quote(field.column) for field in fields)
         statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
+            write_row = copy.write_row
             for instance in instances:
-                copy.write_row(
-                    [
-                        field.get_db_prep_save(field.pre_save(instance, True), connection)
-                        for field in fields
-                    ]
-                )
+                write_row([read(instance) for read in readers])
     for instance in instances:
         instance._state.adding = False
-        instance._state.db = connection.alias
+        instance._state.db = database.alias
     return instances
+
+
+def insert_pairs(*, through: type[models.Model], columns: tuple[str, str], pairs: list) -> None:
+    """Insert rows of a many-to-many table given as (source pk, target pk) pairs.
+
+    The same as ``insert_new`` of ``through`` instances, without building an instance per
+    pair: on PostgreSQL the pairs go straight to COPY and the table's own default numbers them.
+    """
+    if not pairs:
+        return
+    if connection.vendor != "postgresql":
+        first, second = columns
+        through.objects.bulk_create(
+            [through(**{f"{first}_id": a, f"{second}_id": b}) for a, b in pairs]
+        )
+        return
+    database = connections[DEFAULT_DB_ALIAS]
+    meta = through._meta
+    quote = database.ops.quote_name
+    names = [meta.get_field(name).column for name in columns]
+    statement = (
+        f"COPY {quote(meta.db_table)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
+    )
+    with database.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        write_row = copy.write_row
+        for pair in pairs:
+            write_row(pair)
+
+
+#: Field classes whose ``get_db_prep_save`` returns a value of these exact types unchanged on
+#: PostgreSQL (their ``to_python`` keeps it, the backend's adapter passes it on). The field's
+#: class and the value's type are compared exactly (a datetime is not passed on as a date, nor a
+#: bool as an int), so subclasses, with their own preparation, take the general path.
+_PASSTHROUGH: dict[type[models.Field], tuple[type, ...]] = {
+    models.DateField: (datetime.date,),
+    models.ForeignKey: (int,),
+    models.AutoField: (int,),
+    models.BigAutoField: (int,),
+}
+#: Text fields pass on any ``str`` (choices' enum members included): ``to_python`` keeps every
+#: instance of str as it is; lazy translations are not str instances and take the general path.
+_TEXT_FIELDS = (models.CharField, models.TextField)
+
+
+def _cell_readers(
+    fields: Sequence[models.Field], database: Any
+) -> list[Callable[[models.Model], Any]]:
+    """Per field, a function giving the value COPY should send for an instance."""
+    readers: list[Callable[[models.Model], Any]] = []
+    for model_field in fields:
+        kinds = _PASSTHROUGH.get(type(model_field), ())
+        if isinstance(model_field, models.DateField) and (
+            model_field.auto_now or model_field.auto_now_add
+        ):
+            kinds = ()
+        if isinstance(model_field, models.ForeignKey) and not isinstance(
+            model_field.target_field, models.AutoField | models.BigAutoField
+        ):
+            kinds = ()
+        readers.append(_reader(model_field, database, kinds))
+    return readers
+
+
+def _reader(field: models.Field, database: Any, kinds: tuple[type, ...]):
+    attname = field.attname
+
+    def prepared(instance: models.Model) -> Any:
+        return field.get_db_prep_save(field.pre_save(instance, True), database)
+
+    if type(field) is models.DecimalField:
+
+        def decimal(instance: models.Model) -> Any:
+            value = instance.__dict__.get(attname, prepared)
+            if value is None or (type(value) is Decimal and value.is_finite()):
+                return value
+            return prepared(instance)
+
+        return decimal
+    if type(field) in _TEXT_FIELDS:
+
+        def text(instance: models.Model) -> Any:
+            value = instance.__dict__.get(attname, prepared)
+            if value is None or isinstance(value, str):
+                return value
+            return prepared(instance)
+
+        return text
+    if not kinds:
+        return prepared
+
+    def plain(instance: models.Model) -> Any:
+        value = instance.__dict__.get(attname, prepared)
+        if value is None or type(value) in kinds:
+            return value
+        return prepared(instance)
+
+    return plain

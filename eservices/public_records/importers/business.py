@@ -12,14 +12,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..identifiers import validate_nip, validate_pkd_code, validate_postal_code, validate_regon
+from ..identifiers import validate_pkd_code, validate_postal_code
 from ..models import BusinessEntry, ImportRun, PkdCode
 from ..models.business import business_status
-from .base import Column, RecordImporter, RowChecker
+from .base import Column, RecordImporter, RowChecker, one_of
+from .checked_identifiers import check_nip, check_regon, remembered
 from .fields import parse_date
 
 #: Entries made since PKD 2025 came into force use it (DOMAIN.md); older ones PKD 2007.
 PKD2025_FROM = datetime.date(2025, 1, 1)
+#: What separates the codes in the PKD cell.
+PKD_SEPARATORS = re.compile(r"[,;\s]+")
+#: The versions of PKD (``Version.values`` builds its list anew on every call).
+PKD_VERSIONS = frozenset(PkdCode.Version.values)
 
 
 class BusinessImporter(RecordImporter):
@@ -56,17 +61,20 @@ class BusinessImporter(RecordImporter):
     def prepare(self) -> None:
         self.pkd = {(p.version, p.code): p.pk for p in PkdCode.objects.all()}
         self.today = timezone.localdate()
+        # Postal codes and PKD codes repeat from row to row: each distinct one is checked once.
+        self.postal_code = remembered(validate_postal_code)
+        self.pkd_code = remembered(validate_pkd_code)
 
     def clean(self, checker: RowChecker) -> tuple[dict[str, Any], tuple, dict]:
         values: dict[str, Any] = {
             "business_name": checker.value("business_name"),
             "owner_first_name": checker.value("owner_first_name"),
             "owner_last_name": checker.value("owner_last_name"),
-            "nip": checker.value("nip", validate_nip),
-            "regon": checker.value("regon", validate_regon, required=False) or "",
+            "nip": checker.value("nip", check_nip),
+            "regon": checker.value("regon", check_regon, required=False) or "",
             "town": checker.value("town"),
             "street": checker.value("street", required=False) or "",
-            "postal_code": checker.value("postal_code", validate_postal_code),
+            "postal_code": checker.value("postal_code", self.postal_code),
             "start_date": checker.value("start_date", parse_date),
             "suspended_from": checker.value("suspended_from", parse_date, required=False),
             "suspended_until": checker.value("suspended_until", parse_date, required=False),
@@ -92,7 +100,7 @@ class BusinessImporter(RecordImporter):
         version = checker.value("pkd_version", required=False)
         if version is not None:
             version = version.upper().replace("PKD", "").strip()
-            if version not in PkdCode.Version.values:
+            if version not in PKD_VERSIONS:
                 checker.fail(
                     _("Wersja PKD „%(value)s” jest nieznana: wpisz 2007 albo 2025.")
                     % {"value": version},
@@ -104,9 +112,9 @@ class BusinessImporter(RecordImporter):
         codes: set[int] = set()
         pkd_text = checker.value("pkd")
         if pkd_text and version:
-            for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", pkd_text))):
+            for part in filter(None, (p.strip() for p in PKD_SEPARATORS.split(pkd_text))):
                 try:
-                    code = validate_pkd_code(part)
+                    code = self.pkd_code(part)
                 except ValidationError as error:
                     checker.fail(error.messages[0], "pkd")
                     continue
@@ -133,7 +141,7 @@ class BusinessImporter(RecordImporter):
         return _("NIP %(nip)s, rozpoczęcie %(start)s") % {"nip": nip, "start": start}
 
     def existing(self, keys: Sequence[tuple]) -> dict[tuple, models.Model]:
-        found = BusinessEntry.objects.filter(nip__in={key[0] for key in keys}).prefetch_related(
-            "pkd_codes"
-        )
+        found = BusinessEntry.objects.filter(
+            one_of("nip", {key[0] for key in keys})
+        ).prefetch_related("pkd_codes")
         return {(entry.nip, entry.start_date): entry for entry in found}

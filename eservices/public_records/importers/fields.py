@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+#: Spaces (also non-breaking) and a trailing "zł", dropped before a number is read.
+_SPACES_AND_CURRENCY = re.compile(r"[\s\u00a0]|zł$")
 
 
 def parse_decimal(text: str, *, places: int = 2) -> Decimal:
@@ -16,7 +20,7 @@ def parse_decimal(text: str, *, places: int = 2) -> Decimal:
     More than ``places`` decimal places is an error rather than silent rounding: ``1.234`` is
     more likely a thousands separator than a fraction of a grosz.
     """
-    compact = re.sub(r"[\s\u00a0]|zł$", "", text)
+    compact = _SPACES_AND_CURRENCY.sub("", text)
     if "," in compact:
         compact = compact.replace(".", "").replace(",", ".")
     try:
@@ -33,11 +37,25 @@ def parse_decimal(text: str, *, places: int = 2) -> Decimal:
             % {"value": text, "places": places},
             code="decimal_places",
         )
-    return value.quantize(Decimal(1).scaleb(-places))
+    return value.quantize(_quantum(places))
+
+
+@functools.cache
+def _quantum(places: int) -> Decimal:
+    """``0.01`` for 2 places: made once per number of places, not once per cell."""
+    return Decimal(1).scaleb(-places)
 
 
 def parse_date(text: str) -> datetime.date:
     """``2025-03-15`` or ``15.03.2025``."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        # The usual ISO form read directly: strptime costs ten times more per cell.
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            try:
+                return datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                pass  # the patterns below report it as they always did
     for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return datetime.datetime.strptime(text, pattern).date()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..identifiers import validate_land_register_number, validate_parcel_number
 from ..models import ImportRun, Parcel
 from ..models.property import PropertyStatus
-from .base import Column, RecordImporter, RowChecker
+from .base import Column, RecordImporter, RowChecker, one_of
 from .fields import parse_decimal, parse_digits
 
 STATUSES = {str(label).casefold(): value for value, label in PropertyStatus.choices} | {
@@ -108,6 +108,7 @@ class ParcelImporter(RecordImporter):
 
     def existing(self, keys: Sequence[tuple]) -> dict[tuple, models.Model]:
         found = Parcel.objects.filter(
-            precinct_code__in={key[0] for key in keys}, number__in={key[1] for key in keys}
+            one_of("precinct_code", {key[0] for key in keys}),
+            one_of("number", {key[1] for key in keys}),
         )
         return {(parcel.precinct_code, parcel.number): parcel for parcel in found}

@@ -124,7 +124,11 @@ def read_csv(stream: BinaryIO) -> Iterator[SourceRow]:
             if any(cell.strip() for cell in cells):
                 yield SourceRow(
                     line=line,
-                    values={name: _clean(cell) for name, cell in zip(header, cells, strict=False)},
+                    # A CSV cell is always text: _clean() reduced to what it does to text.
+                    values={
+                        name: cell.strip() or None
+                        for name, cell in zip(header, cells, strict=False)
+                    },
                 )
             line = reader.line_num + 1
     except csv.Error as error:
