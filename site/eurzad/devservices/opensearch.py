@@ -294,6 +294,9 @@ def _healthy(config: OpenSearchConfig) -> bool:
         health is not None
         and health.get("status") in _wanted_health(config)
         and health.get("number_of_nodes") == config.nodes
+        # A node joins the cluster (transport) a moment before its HTTP port answers; a client
+        # may be sent to any node, so every one must answer before the cluster counts as up.
+        and all(port_open(config.host, config.port + index) for index in range(config.nodes))
     )
 
 
