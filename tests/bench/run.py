@@ -729,9 +729,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--max-requests",
         type=int,
-        default=None,
+        default=0,
         metavar="N",
-        help="Gunicorn max_requests (default: the deploy config's value; 0 turns recycling off)",
+        help="Gunicorn max_requests (default 0: recycling off, see README; N measures it)",
     )
     parser.add_argument(
         "--gunicorn-arg",
