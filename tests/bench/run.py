@@ -420,6 +420,16 @@ def stop_everything(services: Services) -> None:
 # --- the portal ----------------------------------------------------------------------------------
 
 
+def report_setup_error(error: SetupError, *, services: Services) -> None:
+    """Print a setup error, its details and the end of Gunicorn's log when it had started."""
+    print(f"error: {error}", file=sys.stderr)
+    if error.details:
+        print(error.details, file=sys.stderr)
+    log = services.tmp / "gunicorn.log"
+    if services.gunicorn is not None and log.exists():
+        print(f"--- end of the Gunicorn log ---\n{tail(log)}", file=sys.stderr)
+
+
 def production_environment(
     *, settings: str, database_url: str, redis_port: int, tmp: Path, workers: int
 ) -> dict[str, str]:
@@ -835,12 +845,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"results written to {args.json}")
         return 0
     except SetupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        if error.details:
-            print(error.details, file=sys.stderr)
-        gunicorn_log = tmp / "gunicorn.log"
-        if services.gunicorn is not None and gunicorn_log.exists():
-            print(f"--- end of the Gunicorn log ---\n{tail(gunicorn_log)}", file=sys.stderr)
+        report_setup_error(error, services=services)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

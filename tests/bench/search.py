@@ -568,12 +568,7 @@ def main(argv=None) -> int:
             run.say(f"results written to {args.json}")
         return 0
     except run.SetupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        if error.details:
-            print(error.details, file=sys.stderr)
-        log = tmp / "gunicorn.log"
-        if services.gunicorn is not None and log.exists():
-            print(f"--- end of the Gunicorn log ---\n{run.tail(log)}", file=sys.stderr)
+        run.report_setup_error(error, services=services)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
