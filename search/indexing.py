@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .backends.database import DatabaseBackend, entry_values
+from .backends.database import DatabaseBackend
 from .documents import SearchDocument, registry
+from .entry_writes import delete_entries, insert_entries
 from .results_cache import index_changed
 
 
@@ -138,7 +139,7 @@ def reindex_source(*, type_: str) -> int:
     )
     try:
         with transaction.atomic():
-            SearchEntry.objects.filter(type=type_).delete()
+            delete_entries(type_=type_)
             batch: list[SearchDocument] = []
             for document in source.documents():
                 batch.append(document)
@@ -163,11 +164,9 @@ def reindex_source(*, type_: str) -> int:
 
 
 def _write_batch(batch: list[SearchDocument], feed: DocumentFeed | None, fresh: set[str]) -> None:
-    from .models import SearchEntry
-
     if feed is not None:
         feed.put(batch)
-    SearchEntry.objects.bulk_create([SearchEntry(key=d.key, **entry_values(d)) for d in batch])
+    insert_entries(documents=batch)
     fresh.update(d.key for d in batch)
 
 

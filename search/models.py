@@ -14,8 +14,11 @@ class SearchEntry(models.Model):
     without Polish diacritics; ``identifiers`` the exact forms, space-separated and padded.
     """
 
-    key = models.CharField(_("klucz"), max_length=100, unique=True)
-    type = models.CharField(_("rodzaj"), max_length=30, db_index=True)
+    # The key's uniqueness and the type's index are declared in Meta: a field's own unique or
+    # db_index adds, on PostgreSQL, a second index for LIKE that no query here uses, and a
+    # re-index writes every index of 100 000 and more rows.
+    key = models.CharField(_("klucz"), max_length=100)
+    type = models.CharField(_("rodzaj"), max_length=30)
     title = models.CharField(_("tytuł"), max_length=500)
     url = models.CharField(_("adres"), max_length=500)
     body = models.TextField(_("treść"), blank=True)
@@ -33,6 +36,8 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("pozycja indeksu wyszukiwarki")
         verbose_name_plural = _("indeks wyszukiwarki (baza danych)")
+        constraints = [models.UniqueConstraint(fields=["key"], name="search_entry_key_unique")]
+        indexes = [models.Index(fields=["type"], name="search_entry_type")]
 
     def __str__(self) -> str:
         return self.key

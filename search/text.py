@@ -6,7 +6,6 @@ import re
 
 POLISH_ACCENTED = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 POLISH_PLAIN = "acelnoszzACELNOSZZ"
-_FOLD = str.maketrans(POLISH_ACCENTED, POLISH_PLAIN)
 
 #: Inflectional endings (folded) the database backend cuts off, longest first. Crude next to
 #: hunspell, but enough for "podatkami" / "działkach" / "nieruchomościach" to meet their
@@ -25,9 +24,26 @@ WORD = re.compile(r"[\w§]+(?:[./-]\w+)*", re.UNICODE)
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 
+#: The lower-case letters fold replaces, with their plain forms.
+_FOLD_PAIRS = tuple(
+    (accented, plain)
+    for accented, plain in zip(POLISH_ACCENTED, POLISH_PLAIN, strict=True)
+    if accented.islower()
+)
+
+
 def fold(text: str) -> str:
-    """Lower case without Polish diacritics, one character for one: "Źródło" → "zrodlo"."""
-    return text.translate(_FOLD).lower()
+    """Lower case without Polish diacritics, one character for one: "Źródło" → "zrodlo".
+
+    The same as translating with a table and lower-casing, several times faster: nine ``replace``
+    calls over the lower-cased text cost less than ``translate``'s look-up per character (a
+    re-index folds a million titles and texts).
+    """
+    text = text.lower()
+    for accented, plain in _FOLD_PAIRS:
+        if accented in text:
+            text = text.replace(accented, plain)
+    return text
 
 
 def stem(word: str) -> str:
@@ -46,9 +62,13 @@ def words(text: str) -> list[str]:
 
 def identifier_variants(value: str) -> set[str]:
     """An identifier as typed with separators and without: "KR1E/0001/2" → itself, "KR1E00012"."""
-    value = re.sub(r"\s+", "", value).upper()
+    # str.split() and the regular expressions' \s agree on what whitespace is; the plain string
+    # methods are several times faster (a re-index takes variants of millions of identifiers).
+    value = "".join(value.split()).upper()
     if not value:
         return set()
+    if value.isalnum():  # nothing for _NOT_ALNUM to take out
+        return {value}
     return {value, _NOT_ALNUM.sub("", value)} - {""}
 
 

@@ -6,7 +6,7 @@ title, what text is searched, which identifiers match exactly, and the facet val
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from django.db.models.signals import post_save
@@ -19,19 +19,20 @@ from search.documents import DocumentSource, SearchDocument, register
 from search.indexing import queue_reindex
 
 from .models import BudgetLine, BusinessEntry, ImportRun, Parcel
-from .models.business import BusinessStatus
-from .models.property import PropertyStatus
+from .models.business import BusinessStatus, PkdCode
+from .models.property import PropertyStatus, format_area
 
 #: Stands for the primary key in a detail URL reversed once (no real key is this long).
 _PK_MARK = "987654321987654321"
 
 
 @lru_cache(maxsize=16)
-def _words(language: str | None) -> dict:
-    """The fixed words of the documents in one language.
+def _words(language: str | None, prefix: str) -> dict:
+    """The fixed words and detail-URL templates of the documents in one language.
 
-    A re-index builds a million documents; translating the same dozen words for each of them
-    took half its time. ``language`` is the cache key: the words follow the active language.
+    A re-index builds a million documents; translating the same dozen words and reversing the
+    same URLs for each of them took half its time. ``language`` and ``prefix`` (the script
+    prefix) are the cache key: the words and URLs follow them.
     """
     return {
         "register": str(_("Ewidencja działalności gospodarczej")),
@@ -39,17 +40,56 @@ def _words(language: str | None) -> dict:
         "parcel_title": str(_("Działka %(number)s, obręb %(precinct)s")),
         "business_status": {value: str(label) for value, label in BusinessStatus.choices},
         "property_status": {value: str(label) for value, label in PropertyStatus.choices},
+        "business_url": reverse("public-records:business-detail", kwargs={"pk": int(_PK_MARK)}),
+        "parcel_url": reverse("public-records:parcel-detail", kwargs={"pk": int(_PK_MARK)}),
     }
 
 
-@lru_cache(maxsize=64)
-def _url_template(name: str, language: str | None, prefix: str) -> str:
-    return reverse(name, kwargs={"pk": int(_PK_MARK)})
+def _fixed() -> dict:
+    """:func:`_words` for the active language and script prefix."""
+    return _words(get_language(), get_script_prefix())
 
 
-def _detail_url(name: str, pk: int) -> str:
-    """``reverse(name, kwargs={"pk": pk})``, reversed once per language and script prefix."""
-    return _url_template(name, get_language(), get_script_prefix()).replace(_PK_MARK, str(pk), 1)
+def _detail_url(template: str, pk: int) -> str:
+    """A detail URL from its template (``reverse`` of the mark, see :func:`_words`)."""
+    return template.replace(_PK_MARK, str(pk), 1)
+
+
+#: Rows read per query by a re-index.
+_CHUNK = 2000
+_BUSINESS_FIELDS = (
+    "id", "business_name", "street", "building_number", "town", "postal_code", "nip", "regon",
+    "start_date", "status",
+)  # fmt: skip
+_PARCEL_FIELDS = (
+    "id", "number", "precinct_name", "precinct_code", "town", "street", "use", "status",
+    "area_m2", "land_register_number",
+)  # fmt: skip
+
+
+def _pkd_codes() -> dict[int, tuple[int, tuple[str, str, str]]]:
+    """Every PKD code by key: its rank in PkdCode's ordering (an entry's codes come in that
+    order) and (code, name, section)."""
+    return {
+        pk: (rank, (code, name, section))
+        for rank, (pk, code, name, section) in enumerate(
+            PkdCode.objects.values_list("pk", "code", "name", "section")
+        )
+    }
+
+
+def _row_chunks(model, fields: tuple[str, ...]) -> Iterator[list]:
+    """Every row of ``model`` as named tuples of ``fields``, in lists of _CHUNK, by key."""
+    after = None
+    while True:
+        rows = model.objects.order_by("pk")
+        if after is not None:
+            rows = rows.filter(pk__gt=after)
+        chunk = list(rows.values_list(*fields, named=True)[:_CHUNK])
+        if not chunk:
+            return
+        yield chunk
+        after = chunk[-1].id
 
 
 @register
@@ -70,29 +110,59 @@ class BusinessSource(DocumentSource):
 
     def document(self, instance: BusinessEntry) -> SearchDocument:
         """Firm, place of business, PKD activities; NIP, REGON and PKD codes as identifiers."""
-        words = _words(get_language())
-        codes = list(instance.pkd_codes.all())
-        address = " ".join(part for part in (instance.street, instance.building_number) if part)
+        codes = [(code.code, code.name, code.section) for code in instance.pkd_codes.all()]
+        return self._document(instance, codes)
+
+    def documents(self) -> Iterator[SearchDocument]:
+        """Every entry's document, read as plain rows (a re-index builds 100 000 and more).
+
+        The same documents as :meth:`document` gives, without a model instance per entry and
+        per PKD code: the codes are read once, the links as pairs.
+        """
+        codes = _pkd_codes()
+        links = BusinessEntry.pkd_codes.through.objects
+        words = _fixed()
+        for rows in _row_chunks(BusinessEntry, _BUSINESS_FIELDS):
+            linked: dict[int, list] = {row.id: [] for row in rows}
+            for entry_id, code_id in links.filter(
+                businessentry_id__gte=rows[0].id, businessentry_id__lte=rows[-1].id
+            ).values_list("businessentry_id", "pkdcode_id"):
+                if entry_id in linked:
+                    if code_id not in codes:  # a code added while this runs
+                        codes = _pkd_codes()
+                    linked[entry_id].append(codes[code_id])
+            for row in rows:
+                yield self._document(
+                    row, [code for _rank, code in sorted(linked[row.id])], words=words
+                )
+
+    def _document(
+        self, entry, codes: list[tuple[str, str, str]], *, words: dict | None = None
+    ) -> SearchDocument:
+        """The document of ``entry`` (an instance or a row of _BUSINESS_FIELDS) and its codes
+        as (code, name, section), in the order of their links; ``words`` from :func:`_fixed`."""
+        words = words or _fixed()
+        address = " ".join(part for part in (entry.street, entry.building_number) if part)
         body = [
             words["register"],
-            f"{instance.town}, {address}, {instance.postal_code}",
-            *(f"PKD {code.code} {code.name}" for code in codes),
-            f"NIP {instance.nip}",
-            f"REGON {instance.regon}" if instance.regon else "",
+            f"{entry.town}, {address}, {entry.postal_code}",
+            *(f"PKD {code} {name}" for code, name, _section in codes),
+            f"NIP {entry.nip}",
+            f"REGON {entry.regon}" if entry.regon else "",
         ]
         return SearchDocument(
-            key=self.key(instance.pk),
+            key=self.key(entry.id),
             type=self.type,
-            title=instance.business_name,
-            url=_detail_url("public-records:business-detail", instance.pk),
+            title=entry.business_name,
+            url=_detail_url(words["business_url"], entry.id),
             body=". ".join(part for part in body if part),
             identifiers=tuple(
-                value for value in (instance.nip, instance.regon, *(c.code for c in codes)) if value
+                value for value in (entry.nip, entry.regon, *(c[0] for c in codes)) if value
             ),
-            year=instance.start_date.year,
-            town=instance.town,
-            status=words["business_status"].get(instance.status, instance.status),
-            pkd_sections=tuple(sorted({code.section for code in codes})),
+            year=entry.start_date.year,
+            town=entry.town,
+            status=words["business_status"].get(entry.status, entry.status),
+            pkd_sections=tuple(sorted({section for _code, _name, section in codes})),
         )
 
 
@@ -104,9 +174,19 @@ class ParcelSource(DocumentSource):
     label = _("Mienie komunalne (działki)")
     model = Parcel
 
-    def document(self, instance: Parcel) -> SearchDocument:
-        """Parcel number and precinct as the title; use, place and land register in the text."""
-        words = _words(get_language())
+    def documents(self) -> Iterator[SearchDocument]:
+        """Every parcel's document, read as plain rows (as :meth:`document` gives it)."""
+        words = _fixed()
+        for rows in _row_chunks(Parcel, _PARCEL_FIELDS):
+            for row in rows:
+                yield self.document(row, words=words)
+
+    def document(self, instance: Parcel, *, words: dict | None = None) -> SearchDocument:
+        """Parcel number and precinct as the title; use, place and land register in the text.
+
+        ``instance`` may be a row of _PARCEL_FIELDS as well; ``words`` from :func:`_fixed`.
+        """
+        words = words or _fixed()
         title = words["parcel_title"] % {
             "number": instance.number,
             "precinct": instance.precinct_name,
@@ -117,14 +197,14 @@ class ParcelSource(DocumentSource):
             f"{instance.town} {instance.street}".strip(),
             instance.use,
             status,
-            instance.area_display,
+            format_area(instance.area_m2),
             f"KW {instance.land_register_number}" if instance.land_register_number else "",
         ]
         return SearchDocument(
-            key=self.key(instance.pk),
+            key=self.key(instance.id),
             type=self.type,
             title=str(title),
-            url=_detail_url("public-records:parcel-detail", instance.pk),
+            url=_detail_url(words["parcel_url"], instance.id),
             body=". ".join(part for part in body if part),
             identifiers=tuple(
                 value

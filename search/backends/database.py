@@ -127,15 +127,15 @@ class DatabaseBackend:
         ``documents`` are read in batches of REPLACE_BATCH (a million need not fit in memory);
         ``each_batch(batch)`` is called with every batch, for the engine to index the same.
         """
+        from ..entry_writes import delete_entries, insert_entries  # it builds on entry_values
+
         count = 0
         with transaction.atomic():
-            SearchEntry.objects.all().delete()
+            delete_entries()
             for batch in _batches(documents, REPLACE_BATCH):
                 if each_batch is not None:
                     each_batch(batch)
-                SearchEntry.objects.bulk_create(
-                    [SearchEntry(key=d.key, **entry_values(d)) for d in batch]
-                )
+                insert_entries(documents=batch)
                 count += len(batch)
         return count
 

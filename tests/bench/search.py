@@ -42,6 +42,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -322,6 +323,53 @@ def measure_wrk(port: int, *, args, tmp: Path, targets: list[str]) -> dict[str, 
     return results
 
 
+class CpuAccount:
+    """Who used the machine's CPU during one step: the whole machine (``/proc/stat``), the
+    engine (its own ``_nodes/stats``), the processes this script started and waited for
+    (``RUSAGE_CHILDREN``: the import commands, the worker) and this process.
+
+    On two shared cores the seconds say more than wall time alone: they show how much work
+    each side of a comparison needs, and how busy the machine was doing it.
+    """
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.start = self._now()
+
+    def _now(self) -> dict[str, float]:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in first)
+        nodes = self.client.nodes.stats(metric="process")["nodes"].values()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {
+            "machine": (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK"),
+            "engine": sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000,
+            "started": children.ru_utime + children.ru_stime,
+            "this": time.process_time(),
+            "wall": time.perf_counter(),
+        }
+
+    def stop(self) -> dict[str, float]:
+        """CPU seconds since the start, by party; ``rest`` is mostly PostgreSQL."""
+        end = self._now()
+        used = {name: end[name] - self.start[name] for name in end}
+        used["rest"] = max(0.0, used["machine"] - used["engine"] - used["started"] - used["this"])
+        return used
+
+
+def cpu_row(label: str, used: dict[str, float], cores: int) -> tuple[str, str, str, str]:
+    """One report row: core-seconds by party and how busy the machine was."""
+    busy = used["machine"] / (used["wall"] * cores) * 100
+    return (
+        label,
+        "CPU core-seconds (machine busy)",
+        f"{used['machine']:.1f} ({busy:.0f}%): engine {used['engine']:.1f}, portal Python "
+        f"{used['started']:.1f}, this script {used['this']:.1f}, PostgreSQL and rest "
+        f"{used['rest']:.1f}",
+        "",
+    )
+
+
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
     """PASS or BELOW/ABOVE against a target."""
     if at_most:
@@ -339,8 +387,12 @@ def print_report(report: dict) -> None:
         rows.append(("A", f"  {name}", f"{seconds:.1f} s", ""))
     rows.append(("A", "portal: import + indexing, end to end", f"{a_seconds:.1f} s", ""))
     rows.append(("A", "portal: import + indexing", f"{n / a_seconds:.0f} rec/s", ""))
+    if "portal_cpu" in report:
+        rows.append(cpu_row("A", report["portal_cpu"], report["usable_cores"]))
     rows.append(("B", "raw helpers.bulk + refresh", f"{report['raw_bulk_s']:.1f} s", ""))
     rows.append(("B", "raw bulk indexing", f"{n / report['raw_bulk_s']:.0f} rec/s", ""))
+    if "raw_bulk_cpu" in report:
+        rows.append(cpu_row("B", report["raw_bulk_cpu"], report["usable_cores"]))
     ratio = report["raw_bulk_s"] / a_seconds
     rows.append(("A/B", "throughput ratio", f"{ratio:.3f}", verdict(ratio, IMPORT_TARGET)))
     wrk = report.get("wrk")
@@ -517,9 +569,11 @@ def main(argv=None) -> int:
         )  # fmt: skip
 
         run.say("(2) A: the portal's import commands and the queued re-indexes…")
+        account = CpuAccount(client)
         report["portal_steps_s"], report["portal_s"] = portal_path(
             args, env=env, files=files, client=client, alias=alias, tmp=tmp
         )
+        report["portal_cpu"] = account.stop()
         client.indices.refresh(index=alias)
         indexed = client.count(index=alias)["count"]
         if indexed != args.records:
@@ -528,7 +582,9 @@ def main(argv=None) -> int:
         run.say("(3) B: the same documents, raw helpers.bulk into a fresh index…")
         bodies = documents_as_indexed(client, alias)
         raw_index = f"{INDEX_PREFIX}_raw_bulk"
+        account = CpuAccount(client)
         report["raw_bulk_s"] = raw_bulk(client, bodies, index_body=index_body(), name=raw_index)
+        report["raw_bulk_cpu"] = account.stop()
         del bodies
         client.indices.delete(index=raw_index)
 

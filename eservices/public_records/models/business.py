@@ -86,7 +86,8 @@ class BusinessEntry(PublicRecord):
     business_name = models.CharField(_("firma przedsiębiorcy"), max_length=500)
     owner_first_name = models.CharField(_("imię"), max_length=100)
     owner_last_name = models.CharField(_("nazwisko"), max_length=150)
-    nip = models.CharField("NIP", max_length=10, db_index=True)
+    #: Looked up through the natural key's index (NIP, start date); no index of its own.
+    nip = models.CharField("NIP", max_length=10)
     regon = models.CharField("REGON", max_length=14, blank=True)
     town = models.CharField(_("miejscowość"), max_length=100)
     street = models.CharField(_("ulica"), max_length=150, blank=True)
