@@ -99,3 +99,30 @@ def test_reindex_without_an_engine_rewrites_the_table_in_batches(settings, monke
 
     assert reindex_source(type_="parcel") == 5
     assert sorted(_database_titles("994")) == [f"Działka 994/{n}, obręb Rudze" for n in range(1, 6)]
+
+
+@pytest.mark.search_engine
+def test_a_document_the_engine_refuses_fails_the_stream_with_the_engines_reason(search_alias):
+    """Streamed answers keep only each item's status and error (``filter_path``): a refusal
+    must still surface, with the engine's reason, while the good documents are indexed."""
+    from opensearchpy.helpers import BulkIndexError
+
+    from search.documents import SearchDocument
+
+    good = SearchDocument(key="parcel:990001", type="parcel", title="Działka 1", url="/d/1/")
+    refused = SearchDocument(
+        key="parcel:990002", type="parcel", title="Działka 2", url="/d/2/", year="nie rok"
+    )
+    backend = EngineBackend()
+
+    with pytest.raises(BulkIndexError) as failure:
+        backend.stream_documents(documents=[good, refused])
+
+    (error,) = failure.value.errors
+    assert error["index"]["status"] == 400
+    assert "year" in str(error["index"]["error"])
+    client = engine_client()
+    client.indices.refresh(index=backend.alias)
+    assert client.exists(index=backend.alias, id="parcel:990001")
+    assert not client.exists(index=backend.alias, id="parcel:990002")
+    client.close()
