@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .backends.database import DatabaseBackend
+from .bulk_gc import fewer_collections
 from .documents import SearchDocument, registry
 from .entry_writes import delete_entries, insert_entries
 from .results_cache import index_changed
@@ -116,6 +117,7 @@ class DocumentFeed:
             raise self.error
 
 
+@fewer_collections()
 def reindex_source(*, type_: str) -> int:
     """Index every object of one document type again and drop the ones that are gone.
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .backends.database import DatabaseBackend
+from .bulk_gc import fewer_collections
 from .engine import SearchEngineUnavailable, transport_errors
 from .indexing import DocumentFeed, all_documents
 from .results_cache import index_changed
@@ -23,6 +24,7 @@ class RebuildReport:
     removed_indexes: tuple[str, ...]
 
 
+@fewer_collections()
 def rebuild_indexes(
     *,
     progress: Callable[[int], None] | None = None,

@@ -14,6 +14,8 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from search.bulk_gc import fewer_collections
+
 from .importers import IMPORTERS
 from .importers.base import ParsedRow, RecordImporter, RowError, RowInvalid
 from .importers.readers import UnreadableFile, format_from_name, read_rows
@@ -89,6 +91,7 @@ class ImportResult:
         return self.file_error or (bool(self.errors) and not self.valid_only)
 
 
+@fewer_collections()  # checks and writes 100 000 rows and more
 def records_import(
     *,
     kind: str,

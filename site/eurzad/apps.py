@@ -12,7 +12,3 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the checks)
-        from .gc_policy import tune_garbage_collector
-
-        # Every app's models are imported by now (Django imports them all before any ready()).
-        tune_garbage_collector()
