@@ -9,7 +9,17 @@ from .decorators import is_resident
 
 
 def resident_session(request: HttpRequest) -> dict:
-    """``resident_session``: None for anyone but a logged-in resident, else the seconds left."""
+    """``resident_session``: None for anyone but a logged-in resident, else the seconds left.
+
+    For a resident also, as plain values (holes of cached page parts, see the
+    ``site_fragment`` tag): ``session_seconds_left`` and ``session_next_path``, the address the
+    timeout warning's "extend" form returns to.
+    """
     if not is_resident(request):
         return {"resident_session": None}
-    return {"resident_session": {"seconds_left": session_policy.seconds_left(request)}}
+    seconds_left = session_policy.seconds_left(request)
+    return {
+        "resident_session": {"seconds_left": seconds_left},
+        "session_seconds_left": seconds_left,
+        "session_next_path": request.get_full_path(),
+    }

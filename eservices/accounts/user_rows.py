@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Field, Model
 
+from eservices.bound_cursor import server_bound_cursor
+
 from .models import Person
 
 
@@ -74,7 +76,7 @@ def active_user_with_person(*, user_id: Any) -> Model | None:
     ``select_related("person")``. None when there is no such active user.
     """
     sql, users, persons = _plan()
-    with connection.cursor() as cursor:
+    with server_bound_cursor() as cursor:
         cursor.execute(sql, [user_id, True])
         row = cursor.fetchone()
     if row is None:

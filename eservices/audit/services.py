@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from .event_insert import insert_row
 from .models import AuditEvent
 
 if TYPE_CHECKING:
@@ -105,5 +106,4 @@ def audit_record(
         event.user_agent = _clean(request.META.get("HTTP_USER_AGENT", ""), field="user_agent")
         event.request_id = _request_id(request)
         event.session_key_hash = _session_key_hash(request)
-    event.save()
-    return event
+    return insert_row(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from eservices.accounts.decorators import resident_required
@@ -32,10 +33,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         object_id=person.pk,
         purpose=PURPOSE_DASHBOARD,
     )
+    sections_html = render_to_string(
+        "personal_area/includes/sections.html",
+        {
+            "sections": collect_cards(request=request, person=person),
+            "unavailable_text": UNAVAILABLE_TEXT,
+        },
+    )  # no request: the sections need none of the context processors' values
+    # Only plain values reach the page: it is cached with markers in their place (its
+    # template says how), so nothing of the resident may come to it any other way.
     context = {
-        "person": person,
-        "sections": collect_cards(request=request, person=person),
-        "unavailable_text": UNAVAILABLE_TEXT,
+        "person_name": person.full_name,
+        "masked_pesel": person.masked_pesel,
+        "sections_html": sections_html,
     }
     return render(request, "personal_area/dashboard.html", context)
 

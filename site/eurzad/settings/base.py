@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "eurzad.security.middleware.PortalCSPMiddleware",
     "eurzad.security.middleware.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "eurzad.sessions.SessionMiddleware",  # Django's, reading the session in one MGET
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,7 +197,7 @@ LOGIN_URL = "wagtailadmin_login"
 # per-process cache (the embedded default) could serve a worker a session another worker has
 # already ended, so then the database alone is used.
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "eurzad.sessions"  # cached_db, read with the content generation (see the module)
     if CACHES["default"]["BACKEND"] == "eurzad.cache.RedisCache"
     else "django.contrib.sessions.backends.db"
 )
