@@ -25,6 +25,7 @@ GEN0_THRESHOLD = 20_000
 _lock = threading.Lock()
 _depth = 0
 _saved_threshold: tuple[int, int, int] | None = None
+_froze = False
 
 
 @contextmanager
@@ -35,10 +36,15 @@ def fewer_collections() -> Iterator[None]:
     block's setting; the last to end restores the collector.
     """
     global _depth, _saved_threshold
+    global _froze
     with _lock:
         if _depth == 0:
             _saved_threshold = gc.get_threshold()
-            gc.freeze()
+            # Objects someone else froze (a server freezing before it forks) stay frozen: this
+            # block then neither freezes nor, at its end, thaws anything.
+            _froze = gc.get_freeze_count() == 0
+            if _froze:
+                gc.freeze()
             gen0, gen1, gen2 = _saved_threshold
             gc.set_threshold(max(gen0, GEN0_THRESHOLD), gen1, gen2)
         _depth += 1
@@ -49,4 +55,5 @@ def fewer_collections() -> Iterator[None]:
             _depth -= 1
             if _depth == 0:
                 gc.set_threshold(*_saved_threshold)
-                gc.unfreeze()
+                if _froze:
+                    gc.unfreeze()

@@ -1,6 +1,7 @@
 """Template tags that render parts of pages from the render cache (see cms_pages.render_cache)."""
 
 import hashlib
+import re
 
 from django import template
 from django.utils.html import conditional_escape
@@ -25,6 +26,8 @@ def include_page_stream(context, page, field_name: str = "body") -> SafeString:
 
 #: Marks a hole in a cached fragment: private-use characters, which no content carries.
 HOLE = "\ue000{}\ue001"
+HOLE_START = "\ue000"
+_MARKER = re.compile("\ue000([A-Za-z_][A-Za-z0-9_]*)\ue001")
 
 
 class FragmentNode(template.Node):
@@ -57,13 +60,23 @@ class FragmentNode(template.Node):
             varied = "\x1f".join(str(value.resolve(context)) for value in self.vary)
             key = f"{key}:{hashlib.sha256(varied.encode()).hexdigest()}"
         html = memoized(key, lambda: self._render_with_markers(context))
-        for hole in self.holes:
-            marker = HOLE.format(hole)
-            # Only a hole the HTML has is filled: reading ``csrf_token`` sets the CSRF cookie,
-            # which would keep an anonymous visitor's page out of the page cache.
-            if marker in html:
-                html = html.replace(marker, conditional_escape(context.get(hole, "")))
-        return mark_safe(html)  # noqa: S308 - our templates, holes escaped
+        if not self.holes or HOLE_START not in html:
+            return mark_safe(html)  # noqa: S308 - our templates
+        values: dict[str, str] = {}
+
+        def fill(match: re.Match) -> str:
+            hole = match.group(1)
+            if hole not in self.holes:
+                return match.group(0)
+            if hole not in values:
+                # Read only if the HTML has the hole: reading ``csrf_token`` sets the CSRF
+                # cookie, which would keep an anonymous visitor's page out of the page cache.
+                values[hole] = conditional_escape(context.get(hole, ""))
+            return values[hole]
+
+        # One pass over the cached HTML: a value put in is never searched for markers itself
+        # (a card's text holding a marker must not receive the CSRF token).
+        return mark_safe(_MARKER.sub(fill, html))  # noqa: S308 - our templates, holes escaped
 
     def _render_with_markers(self, context) -> str:
         with context.push({hole: HOLE.format(hole) for hole in self.holes}):

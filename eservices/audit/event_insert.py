@@ -37,6 +37,10 @@ def _statement(model: type[Model], vendor: str) -> tuple[str, tuple, bool]:
 
 def insert_row(instance: Model) -> Model:
     """Insert a new ``instance`` (its primary key set by the database) and return it."""
+    if not instance._state.adding:
+        raise ValueError("insert_row() writes new rows only.")
+    # As save() does: a related object not saved yet is an error, not a NULL.
+    instance._prepare_related_fields_for_save(operation_name="insert_row")
     database = connections[DEFAULT_DB_ALIAS]
     sql, fields, returning = _statement(type(instance), database.vendor)
     values = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]

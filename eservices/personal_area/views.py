@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,10 @@ ACCESS_LOG_PAGE_SIZE = 50
 @resident_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The dashboard ("Mój e-Urząd"): who is logged in, the plugins' cards, the account links."""
+    if request.GET:
+        # The page takes no parameters; its cached form is kept per path, so any query string
+        # would only add copies of it (see the template).
+        return HttpResponseRedirect(request.path)
     person = request.user.person
     audit_record(
         action=AuditEvent.Action.PERSONAL_DATA_VIEW,

@@ -120,6 +120,7 @@ def test_a_document_the_engine_refuses_fails_the_stream_with_the_engines_reason(
 
     (error,) = failure.value.errors
     assert error["index"]["status"] == 400
+    assert error["index"]["_id"] == "parcel:990002"
     assert "year" in str(error["index"]["error"])
     client = engine_client()
     client.indices.refresh(index=backend.alias)

@@ -59,3 +59,24 @@ def test_a_written_event_stays_append_only():
     event.purpose = "zmiana"
     with pytest.raises(AuditLogIsAppendOnly):
         event.save()
+
+
+def test_an_unsaved_related_person_is_an_error_not_a_null():
+    from eservices.accounts.models import Person
+
+    with pytest.raises(ValueError, match="unsaved"):
+        insert_row(_event(subject=Person()))
+    assert not AuditEvent.objects.exists()
+
+
+def test_the_actor_and_subject_are_stored(django_user_model):
+    from eservices.personal_area.tests.residents import make_person, valid_pesel
+
+    person = make_person(pesel=valid_pesel("8109090099"), given_name="Ola", family_name="Bór")
+    saved = _event(actor_user=person.user, subject=person)
+    inserted = _event(actor_user=person.user, subject=person)
+    saved.save()
+    insert_row(inserted)
+    stored = _stored(inserted.pk)
+    assert stored == _stored(saved.pk)
+    assert stored["actor_user_id"] == person.user.pk and stored["subject_id"] == person.pk

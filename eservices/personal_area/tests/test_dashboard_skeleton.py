@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 SECONDS = re.compile(r'data-seconds-left="\d+"')
+HOLE_CSRF, HOLE_NAME = "\ue000csrf_token\ue001", "\ue000person_name\ue001"
 
 
 def _normalised(html: str) -> str:
@@ -97,3 +98,34 @@ def test_the_seconds_left_are_those_of_each_request(plugins, settings):
 
     assert 'data-seconds-left="900"' in first
     assert 'data-seconds-left="700"' in later
+
+
+def test_a_card_holding_a_marker_does_not_receive_anything(monkeypatch):
+    from eservices.personal_area.cards import PersonalAreaCard
+
+    from .plugins import build_registry as plugins_with
+
+    registry = plugins_with()
+    taxes = next(plugin for plugin in registry if plugin.identifier == "test-taxes")
+    monkeypatch.setattr(
+        type(taxes),
+        "personal_area_cards",
+        lambda self, *, request, person: [
+            PersonalAreaCard(title=f"Tytuł {HOLE_CSRF} {HOLE_NAME}", summary="")
+        ],
+    )
+    monkeypatch.setattr(registries, "registry", registry)
+    resident = make_person(pesel=valid_pesel("8210100010"), given_name="Eryk", family_name="Zięba")
+    html = log_in(Client(), resident).get(reverse("personal-area")).content.decode()
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert html.count(token) == html.count('name="csrfmiddlewaretoken"')  # only in the forms
+    assert html.count("Eryk Zięba") == 1  # only where the name belongs
+
+
+def test_a_query_string_is_dropped_by_a_redirect(plugins):
+    resident = make_person(pesel=valid_pesel("8311110011"), given_name="Adam", family_name="Gil")
+    client = log_in(Client(), resident)
+    response = client.get(reverse("personal-area") + "?x=1")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("personal-area")
