@@ -35,6 +35,8 @@ _COLUMNS = (
     "pkd_sections",
     "updated_at",
 )
+#: The columns between the key and the time: entry_values' keys.
+_ENTRY_COLUMNS = _COLUMNS[1:-1]
 
 
 def delete_entries(*, type_: str | None = None) -> int:
@@ -84,21 +86,4 @@ def _copy_rows(write_row, documents: Sequence[SearchDocument], now) -> None:
     """One COPY row per document, columns in _COLUMNS order."""
     for document in documents:
         values = entry_values(document)
-        write_row(
-            (
-                document.key,
-                values["type"],
-                values["title"],
-                values["url"],
-                values["body"],
-                values["folded_title"],
-                values["folded_body"],
-                values["identifiers"],
-                values["year"],
-                values["town"],
-                values["status"],
-                values["budget_section"],
-                values["pkd_sections"],
-                now,
-            )
-        )
+        write_row((document.key, *(values[name] for name in _ENTRY_COLUMNS), now))

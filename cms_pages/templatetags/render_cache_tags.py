@@ -25,9 +25,9 @@ def include_page_stream(context, page, field_name: str = "body") -> SafeString:
 
 
 #: Marks a hole in a cached fragment: private-use characters, which no content carries.
-HOLE = "\ue000{}\ue001"
-HOLE_START = "\ue000"
-_MARKER = re.compile("\ue000([A-Za-z_][A-Za-z0-9_]*)\ue001")
+HOLE_START, HOLE_END = "\ue000", "\ue001"
+HOLE = HOLE_START + "{}" + HOLE_END
+_MARKER = re.compile(HOLE_START + "([A-Za-z_][A-Za-z0-9_]*)" + HOLE_END)
 
 
 class FragmentNode(template.Node):

@@ -9,7 +9,7 @@ from .decorators import is_resident
 
 
 def resident_session(request: HttpRequest) -> dict:
-    """``resident_session``: None for anyone but a logged-in resident, else the seconds left.
+    """``resident_session``: True for a logged-in resident, else None.
 
     For a resident also, as plain values (holes of cached page parts, see the
     ``site_fragment`` tag): ``session_seconds_left`` and ``session_next_path``, the address the
@@ -17,9 +17,8 @@ def resident_session(request: HttpRequest) -> dict:
     """
     if not is_resident(request):
         return {"resident_session": None}
-    seconds_left = session_policy.seconds_left(request)
     return {
-        "resident_session": {"seconds_left": seconds_left},
-        "session_seconds_left": seconds_left,
+        "resident_session": True,
+        "session_seconds_left": session_policy.seconds_left(request),
         "session_next_path": request.get_full_path(),
     }

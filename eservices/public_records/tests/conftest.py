@@ -45,6 +45,24 @@ def business(**overrides: str) -> dict[str, str]:
     return row
 
 
+def parcel(**overrides: str) -> dict[str, str]:
+    """A valid municipal parcel row."""
+    row = {
+        "Kod obrębu": "0001",
+        "Obręb": "Zator",
+        "Numer działki": "345/6",
+        "Powierzchnia m2": "1 234,50",
+        "Księga wieczysta": "KR1E/00012345/1",
+        "Sposób użytkowania": "drogi",
+        "Forma władania": "własność",
+        "Wartość księgowa": "",
+        "Miejscowość": "Zator",
+        "Ulica": "Krakowska",
+    }
+    row.update(overrides)
+    return row
+
+
 def csv_bytes(
     rows: list[dict[str, str]], *, header: list[str] | None = None, encoding: str = "cp1250"
 ) -> bytes:

@@ -8,26 +8,9 @@ from eservices.public_records.models import BudgetLine, BudgetYear, ImportRun, P
 from eservices.public_records.selectors import budget_tree, budget_year_comparison
 from eservices.public_records.services import records_import
 
-from .conftest import csv_bytes, stream
+from .conftest import csv_bytes, parcel, stream
 
 pytestmark = pytest.mark.usefixtures("classification")
-
-
-def parcel(**overrides):
-    row = {
-        "Kod obrębu": "0001",
-        "Obręb": "Zator",
-        "Numer działki": "345/6",
-        "Powierzchnia m2": "1 234,50",
-        "Księga wieczysta": "KR1E/00012345/1",
-        "Sposób użytkowania": "drogi",
-        "Forma władania": "własność",
-        "Wartość księgowa": "",
-        "Miejscowość": "Zator",
-        "Ulica": "Krakowska",
-    }
-    row.update(overrides)
-    return row
 
 
 def budget(**overrides):

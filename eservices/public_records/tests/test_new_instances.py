@@ -20,7 +20,7 @@ from eservices.public_records.models.business import BusinessStatus
 from eservices.public_records.models.property import PropertyStatus
 from eservices.public_records.services import records_import
 
-from .conftest import business, csv_bytes, stream
+from .conftest import business, csv_bytes, parcel, stream
 
 pytestmark = pytest.mark.django_db
 
@@ -299,23 +299,6 @@ def test_a_callable_default_is_made_anew_for_each_instance():
 # -- through the real importer ----------------------------------------------------------------
 
 
-def _parcel_row(**overrides: str) -> dict[str, str]:
-    row = {
-        "Kod obrębu": "0001",
-        "Obręb": "Zator",
-        "Numer działki": "345/6",
-        "Powierzchnia m2": "1 234,50",
-        "Księga wieczysta": "KR1E/00012345/1",
-        "Sposób użytkowania": "drogi",
-        "Forma władania": "własność",
-        "Wartość księgowa": "",
-        "Miejscowość": "Zator",
-        "Ulica": "Krakowska",
-    }
-    row.update(overrides)
-    return row
-
-
 FILES = {
     ImportRun.Kind.BUSINESS: [
         business(),
@@ -325,11 +308,11 @@ FILES = {
         business(NIP="7342867148", PKD="49.32.Z", **{"Miejscowość": "Łączany"}),
     ],
     ImportRun.Kind.PROPERTY: [
-        _parcel_row(),
-        _parcel_row(**{"Numer działki": "12", "Księga wieczysta": "", "Ulica": ""}),
-        _parcel_row(**{"Numer działki": "7/3", "Powierzchnia m2": "12345,67"}),
-        _parcel_row(**{"Numer działki": "100", "Forma władania": "dzierżawa"}),
-        _parcel_row(**{"Numer działki": "101", "Wartość księgowa": "1 000,00"}),
+        parcel(),
+        parcel(**{"Numer działki": "12", "Księga wieczysta": "", "Ulica": ""}),
+        parcel(**{"Numer działki": "7/3", "Powierzchnia m2": "12345,67"}),
+        parcel(**{"Numer działki": "100", "Forma władania": "dzierżawa"}),
+        parcel(**{"Numer działki": "101", "Wartość księgowa": "1 000,00"}),
     ],
 }
 MODELS = {ImportRun.Kind.BUSINESS: BusinessEntry, ImportRun.Kind.PROPERTY: Parcel}
