@@ -17,6 +17,19 @@ def is_resident(request: HttpRequest) -> bool:
     return bool(user and user.is_authenticated and hasattr(user, "person"))
 
 
+#: Set on a response once it carries the never-cache headers (views nest the decorators).
+_NO_STORE_MARK = "_eurzad_no_store"
+
+
+def never_store(response: HttpResponse) -> HttpResponse:
+    """Give ``response`` the never-cache headers, ``no-store, private``; once per response."""
+    if not getattr(response, _NO_STORE_MARK, False):
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        setattr(response, _NO_STORE_MARK, True)
+    return response
+
+
 def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Only a logged-in resident gets the view; others go to the login page and come back.
 
@@ -30,8 +43,6 @@ def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response: HttpResponse = HttpResponseRedirect(f"{reverse('login')}?{query}")
         else:
             response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return never_store(response)
 
     return wrapper

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Field, Model
 
-from eservices.bound_cursor import server_bound_cursor
+from eservices.bound_cursor import fetch_one_checking_connection
 
 from .models import Person
 
@@ -76,9 +76,8 @@ def active_user_with_person(*, user_id: Any) -> Model | None:
     ``select_related("person")``. None when there is no such active user.
     """
     sql, users, persons = _plan()
-    with server_bound_cursor() as cursor:
-        cursor.execute(sql, [user_id, True])
-        row = cursor.fetchone()
+    # The first statement of a resident's request: it doubles as the connection's health check.
+    row = fetch_one_checking_connection(sql, [user_id, True])
     if row is None:
         return None
     split = len(users.fields)

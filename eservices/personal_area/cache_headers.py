@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from eservices.accounts.decorators import never_store
 
 
 def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -23,9 +24,7 @@ def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             # Rendered here rather than by the handler outside, so the error page of a personal
             # URL (which may show the resident's header) gets the same headers.
             response = response_for_exception(request, refusal)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return never_store(response)
 
     wrapper.personal_area_no_store = True
     return wrapper

@@ -62,9 +62,15 @@ class PortalCSPMiddleware(CSPMiddleware):
     ) -> HttpResponseBase:
         """Set the header; keep responses carrying a nonce out of every shared cache."""
         response = super().process_response(request, response)
-        if isinstance(getattr(request, "_csp_nonce", None), str):
+        if isinstance(getattr(request, "_csp_nonce", None), str) and not _is_private(response):
             patch_cache_control(response, private=True)
         return response
+
+
+def _is_private(response: HttpResponseBase) -> bool:
+    """Whether the response's Cache-Control already says ``private`` (personal pages do)."""
+    directives = response.get("Cache-Control", "").split(",")
+    return any(directive.split("=", 1)[0].strip().lower() == "private" for directive in directives)
 
 
 class SecurityHeadersMiddleware:

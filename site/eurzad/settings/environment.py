@@ -142,6 +142,10 @@ def _search_config(env: environ.Env, problems: list[str]) -> SearchConfig:
     return SearchConfig(engine=engine, url=url, index_prefix=prefix)
 
 
+#: Runs of one server-bound statement on a connection after which psycopg prepares it.
+PREPARE_THRESHOLD = 5
+
+
 def _database_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
     default = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     url = env.str("DATABASE_URL", default=default)
@@ -162,6 +166,14 @@ def _database_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
         config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
         config["CONN_HEALTH_CHECKS"] = True
+        # The few statements bound on the server (eservices.bound_cursor: the resident's user
+        # row and the audit row on every personal-area request) are prepared on each
+        # connection after a few runs, so PostgreSQL stops planning them anew (most of its
+        # work on them). The ORM binds on the client, which psycopg never prepares. Off only
+        # behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+        # transaction mode).
+        prepared = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+        config["OPTIONS"]["prepare_threshold"] = PREPARE_THRESHOLD if prepared else None
     return config
 
 

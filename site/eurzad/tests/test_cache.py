@@ -1,4 +1,4 @@
-"""The Redis cache backend reuses its client."""
+"""The Redis cache backend reuses its client and does not check keys as memcached would."""
 
 from eurzad.cache import RedisCache
 from eurzad.settings.environment import read_environment
@@ -42,3 +42,14 @@ def test_sessions_are_read_from_a_shared_cache_and_kept_in_the_database():
 def test_a_per_process_cache_never_holds_sessions():
     # Another worker could still serve a session this one has ended.
     assert _session_engine("locmemcache://eurzad") == "django.contrib.sessions.backends.db"
+
+
+def test_redis_keys_are_not_held_to_memcached_limits():
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    cache = RedisCache("redis://127.0.0.1:6379/1", {})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        cache.make_and_validate_key("klucz z odstępem " + "x" * 300)  # no Redis server needed

@@ -35,6 +35,17 @@ def test_database_url_switches_to_postgres_with_a_connect_timeout():
     assert config.database["NAME"] == "portal"
     assert config.database["PORT"] == 5433
     assert config.database["OPTIONS"]["connect_timeout"] == 5
+    assert config.database["OPTIONS"]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    config = read_environment(
+        {
+            "DATABASE_URL": "postgres://u:p@127.0.0.1:5433/portal",
+            "DATABASE_PREPARED_STATEMENTS": "false",
+        }
+    )
+    assert config.database["OPTIONS"]["prepare_threshold"] is None
 
 
 def test_search_url_alone_selects_opensearch2():
