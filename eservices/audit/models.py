@@ -74,6 +74,9 @@ class AuditEvent(models.Model):
         verbose_name=_("czyje dane"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        # Looked up through audit_subject_time (below), whose first column it is: an index of
+        # its own would only be one more to update on every view of a resident's data.
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",

@@ -33,10 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import psycopg
 import requests
 
-from eurzad.devservices import simplesamlphp
+from eurzad.devservices import postgres, simplesamlphp
 from eurzad.devservices.idp_residents import RESIDENTS
 from tests.bench import run
 from tests.login.saml_browser import follow_saml_forms, form_with, submit
@@ -74,26 +73,22 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
-def postgres_server_pid(database_url: str) -> int | None:
-    """The PostgreSQL server's main process (its backends are its children), if readable here."""
-    try:
-        with psycopg.connect(database_url) as connection:
-            data_directory = connection.execute("SHOW data_directory").fetchone()[0]
-        return int((Path(data_directory) / "postmaster.pid").read_text().split()[0])
-    except (psycopg.Error, OSError, ValueError, IndexError):
-        return None
+def postgres_server_pid() -> int | None:
+    """The dev cluster's postmaster (its backends are its children), if it runs here."""
+    running = postgres._running(postgres.PostgresConfig.from_environment())
+    return running[0] if running else None
 
 
-def measure(port: int, target, args, script: Path, services, postgres: int | None) -> dict:
+def measure(port: int, target, args, script: Path, services, postgres_pid: int | None) -> dict:
     """wrk against one target; its req/s and the server's CPU per request (ms)."""
     cpu_before = run.server_cpu(services)
-    pg_before = run.cpu_seconds(postgres, with_children=True) if postgres else 0.0
+    pg_before = run.cpu_seconds(postgres_pid, with_children=True) if postgres_pid else 0.0
     rates = run.wrk(port, target, args=args, script=script, duration=args.duration)
     cpu_used = run.server_cpu(services) - cpu_before
-    if postgres:
-        cpu_used += run.cpu_seconds(postgres, with_children=True) - pg_before
+    if postgres_pid:
+        cpu_used += run.cpu_seconds(postgres_pid, with_children=True) - pg_before
     rates["server_cpu_ms"] = 1000 * cpu_used / max(rates["requests"], 1)
-    rates["postgres_counted"] = postgres is not None
+    rates["postgres_counted"] = postgres_pid is not None
     return rates
 
 
@@ -190,11 +185,11 @@ def main(argv=None) -> int:
                     if status != 200:
                         raise run.SetupError(f"GET {target.path} answered {status}, not 200.")
                     run.wrk(port, target, args=args, script=script, duration=2)  # warm-up
-                postgres = postgres_server_pid(database_url)
+                postgres_pid = postgres_server_pid()
                 for number in range(args.rounds):
                     rounds.append(
                         {
-                            target.key: measure(port, target, args, script, services, postgres)
+                            target.key: measure(port, target, args, script, services, postgres_pid)
                             for target in (bare, dashboard)
                         }
                     )
