@@ -15,12 +15,26 @@ cursor inside it is of the binding kind. Elsewhere than on PostgreSQL it is the 
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    InterfaceError,
+    NotSupportedError,
+    OperationalError,
+    connections,
+)
 from django.db.backends.utils import CursorWrapper
+
+logger = logging.getLogger(__name__)
+
+#: PostgreSQL's "cached plan must not change result type": a statement prepared on a
+#: connection before a migration changed the type of a column it returns.
+STALE_PREPARED_STATEMENT = "0A000"
 
 
 @contextmanager
@@ -49,15 +63,38 @@ def server_bound_cursor() -> Iterator[CursorWrapper]:
         yield cursor
 
 
+def execute(cursor: CursorWrapper, sql: str, params: Sequence[Any]) -> None:
+    """``cursor.execute(sql, params)``, run again if PostgreSQL refuses a stale prepared plan.
+
+    After a migration changed a column's type, a statement this connection prepared before
+    fails once with "cached plan must not change result type". Outside a transaction the
+    connection's prepared statements are dropped and the statement runs again (nothing of it
+    was done); inside one the transaction is lost anyway, so the error stands and the
+    connection is closed at the end of the request, its statements with it.
+    """
+    try:
+        cursor.execute(sql, params)
+    except NotSupportedError as error:
+        if getattr(error.__cause__, "sqlstate", None) != STALE_PREPARED_STATEMENT:
+            raise
+        database = cursor.db
+        if database.in_atomic_block:
+            database.close_at = time.monotonic()
+            raise
+        logger.warning("Prepared statements dropped after a schema change; running again.")
+        cursor.execute("DEALLOCATE ALL")
+        cursor.execute(sql, params)
+
+
 def fetch_one_checking_connection(sql: str, params: Sequence[Any]) -> tuple | None:
     """The first row of a read that may run twice; the read is also the connection's health check.
 
     With ``CONN_HEALTH_CHECKS`` Django runs ``SELECT 1`` on a kept connection before the first
     statement of each request: one more round trip on every personal-area request, whose first
-    statement is this read of the resident's user row. Here the read itself is the check: if it
-    fails on a kept connection, that connection is closed (as a failed check closes it) and the
-    read runs once more on a new one. A read inside a transaction, or on a connection already
-    checked or just opened, runs once, as usual.
+    statement is this read of the resident's user row. Here the read itself is the check: if
+    the kept connection turns out to be lost, it is closed (as a failed check closes it) and the
+    read runs once more on a new one. Any other error stands. A read inside a transaction, or on
+    a connection already checked or just opened, runs once, as usual.
     """
     database = connections[DEFAULT_DB_ALIAS]
     stands_in = (
@@ -66,16 +103,25 @@ def fetch_one_checking_connection(sql: str, params: Sequence[Any]) -> tuple | No
         and not database.health_check_done
         and not database.in_atomic_block
     )
-    if stands_in:
-        database.health_check_done = True
-        try:
-            return _fetch_one(sql, params)
-        except (InterfaceError, OperationalError):
-            database.close()
+    if not stands_in:
+        return _fetch_one(sql, params)
+    database.health_check_done = True
+    try:
+        return _fetch_one(sql, params)
+    except (InterfaceError, OperationalError):
+        if not _connection_lost(database):
+            raise
+        logger.warning("A kept database connection was lost; reading again on a new one.")
+        database.close()
     return _fetch_one(sql, params)
+
+
+def _connection_lost(database) -> bool:
+    driver = database.connection
+    return driver is None or driver.closed or getattr(driver, "broken", False)
 
 
 def _fetch_one(sql: str, params: Sequence[Any]) -> tuple | None:
     with server_bound_cursor() as cursor:
-        cursor.execute(sql, params)
+        execute(cursor, sql, params)
         return cursor.fetchone()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
-from eservices.bound_cursor import server_bound_cursor
+from eservices.bound_cursor import execute, server_bound_cursor
 
 
 @lru_cache(maxsize=8)
@@ -45,7 +45,7 @@ def insert_row(instance: Model) -> Model:
     sql, fields, returning = _statement(type(instance), database.vendor)
     values = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
     with server_bound_cursor() as cursor:
-        cursor.execute(sql, values)
+        execute(cursor, sql, values)
         pk = (
             cursor.fetchone()[0]
             if returning

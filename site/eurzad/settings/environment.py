@@ -170,8 +170,8 @@ def _database_config(env: environ.Env, problems: list[str]) -> dict[str, Any]:
         # row and the audit row on every personal-area request) are prepared on each
         # connection after a few runs, so PostgreSQL stops planning them anew (most of its
         # work on them). The ORM binds on the client, which psycopg never prepares. Off only
-        # behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
-        # transaction mode).
+        # behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode
+        # before 1.21, or with max_prepared_statements at 0).
         prepared = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
         config["OPTIONS"]["prepare_threshold"] = PREPARE_THRESHOLD if prepared else None
     return config
