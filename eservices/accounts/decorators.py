@@ -17,16 +17,21 @@ def is_resident(request: HttpRequest) -> bool:
     return bool(user and user.is_authenticated and hasattr(user, "person"))
 
 
-#: Set on a response once it carries the never-cache headers (views nest the decorators).
+#: The Cache-Control value a response had when its never-cache headers were set (views nest
+#: the decorators; a view or decorator between them may still change the header).
 _NO_STORE_MARK = "_eurzad_no_store"
 
 
 def never_store(response: HttpResponse) -> HttpResponse:
-    """Give ``response`` the never-cache headers, ``no-store, private``; once per response."""
-    if not getattr(response, _NO_STORE_MARK, False):
+    """Give ``response`` the never-cache headers, ``no-store, private``.
+
+    Not again when they are already there, unchanged since they were set.
+    """
+    marked = getattr(response, _NO_STORE_MARK, None)
+    if marked is None or marked != response.get("Cache-Control"):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_store=True)
-        setattr(response, _NO_STORE_MARK, True)
+        setattr(response, _NO_STORE_MARK, response["Cache-Control"])
     return response
 
 

@@ -36,3 +36,16 @@ def test_views_in_included_urlconfs_are_wrapped_once():
         assert view.__wrapped__ is _ok
         response = view(RequestFactory().get("/"))
         assert {"no-store", "private"} <= _directives(response)
+
+
+def test_a_header_changed_between_the_decorators_is_made_no_store_again():
+    from eservices.accounts.decorators import never_store
+
+    def cacheable(request):  # a plugin's decorator between resident_required and no_store
+        response = never_store(HttpResponse("ok"))
+        response["Cache-Control"] = "public, max-age=600"
+        return response
+
+    response = no_store(cacheable)(RequestFactory().get("/moj-e-urzad/x/"))
+    assert {"no-store", "private"} <= _directives(response)
+    assert "public" not in response["Cache-Control"]
