@@ -68,9 +68,10 @@ class PortalCSPMiddleware(CSPMiddleware):
 
 
 def _is_private(response: HttpResponseBase) -> bool:
-    """Whether the response's Cache-Control already says ``private`` (personal pages do)."""
+    """Whether the response's Cache-Control already says ``private`` for all of it (personal
+    pages do); ``private="Set-Cookie"`` keeps only that header out of shared caches."""
     directives = response.get("Cache-Control", "").split(",")
-    return any(directive.split("=", 1)[0].strip().lower() == "private" for directive in directives)
+    return any(directive.strip().lower() == "private" for directive in directives)
 
 
 class SecurityHeadersMiddleware:

@@ -23,7 +23,15 @@ def page_without_script(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def page_with_script_private_for_a_cookie(request: HttpRequest) -> HttpResponse:
+    """A nonce page whose view kept only its cookie out of shared caches."""
+    response = page_with_inline_script(request)
+    response["Cache-Control"] = 'private="Set-Cookie"'
+    return response
+
+
 urlpatterns = [
     path("z-nonce/", page_with_inline_script),
+    path("z-nonce-cookie/", page_with_script_private_for_a_cookie),
     path("bez-nonce/", page_without_script),
 ]

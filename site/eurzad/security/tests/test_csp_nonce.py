@@ -38,3 +38,9 @@ def test_a_page_without_a_nonce_is_cached_with_the_same_policy_for_everyone(clie
     assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
     assert "nonce-" not in hit["Content-Security-Policy"]
+
+
+def test_private_for_one_header_does_not_let_a_nonce_page_be_shared(client):
+    response = client.get("/z-nonce-cookie/")
+    parts = [part.strip() for part in response["Cache-Control"].split(",")]
+    assert "private" in parts
