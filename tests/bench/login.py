@@ -216,24 +216,23 @@ def main(argv=None) -> int:
                     if status != 200:
                         raise run.SetupError(f"GET {target.path} answered {status}, not 200.")
                     run.wrk(port, target, args=args, script=script, duration=2)  # warm-up
-                backends = PostgresBackends(database_url)
-                for number in range(args.rounds):
-                    # Bare first in odd rounds, dashboard first in even ones: a drift of the
-                    # machine's speed during the run favours neither.
-                    order = (bare, dashboard) if number % 2 == 0 else (dashboard, bare)
-                    rounds.append(
-                        {
-                            target.key: measure(port, target, args, script, services, backends)
-                            for target in order
-                        }
-                    )
-                    print(
-                        f"[bench] round {number + 1}/{args.rounds}: dashboard "
-                        f"{rounds[-1]['dash']['wrk_rps']:.0f} req/s, bare view "
-                        f"{rounds[-1]['bare']['wrk_rps']:.0f} req/s",
-                        flush=True,
-                    )
-                backends.close()
+                with contextlib.closing(PostgresBackends(database_url)) as backends:
+                    for number in range(args.rounds):
+                        # Bare first in odd rounds, dashboard first in even ones: a drift of the
+                        # machine's speed during the run favours neither.
+                        order = (bare, dashboard) if number % 2 == 0 else (dashboard, bare)
+                        rounds.append(
+                            {
+                                target.key: measure(port, target, args, script, services, backends)
+                                for target in order
+                            }
+                        )
+                        print(
+                            f"[bench] round {number + 1}/{args.rounds}: dashboard "
+                            f"{rounds[-1]['dash']['wrk_rps']:.0f} req/s, bare view "
+                            f"{rounds[-1]['bare']['wrk_rps']:.0f} req/s",
+                            flush=True,
+                        )
             run.stop_process(services.gunicorn, what="Gunicorn", timeout=45)
             services.gunicorn = None
     except run.SetupError as error:
