@@ -12,10 +12,15 @@ plain HTTP (``tests/bench/settings_plain_http.py``: there is no TLS terminator h
     (2) wrk against /health/live (the bare Django view) and against /moj-e-urzad/ (the dashboard,
         with the portal's cookies a resident's browser holds after the login, the session's and
         the CSRF cookie; every view writes an audit row), in rounds whose order alternates
-        (bare then dashboard, dashboard then bare, ...) so that a drift of the machine's speed
-        favours neither: the ratio of their requests per second in each round and the median
-        (target >= 0.3), and the ratio of the server's CPU per request (Gunicorn, Redis and the
+        (bare first, then dashboard first, ...) so that a drift of the machine's speed favours
+        neither: the ratio of their requests per second in each round and the median (target
+        >= 0.3), and the ratio of the server's CPU per request (Gunicorn, Redis and the
         PostgreSQL backends of the benchmark's database, whose work the dashboard needs too).
+        For information, each round also measures the resident's session-state endpoint
+        (/sesja/, the session-timeout script's passive poll): a logged-in request that loads the
+        session and checks the account like the dashboard, but shows no personal data, so it
+        writes no audit row and renders no page. It splits the dashboard's gap to the bare view
+        into the part every resident's request pays and the part of the page itself.
 
 Exit code 0 whatever the numbers, 1 when the setup fails. Everything started here is stopped.
 
@@ -134,9 +139,7 @@ def parse_args(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--logins", type=int, default=30, help="logins per binding (30)")
     parser.add_argument("--duration", type=float, default=8, help="seconds per wrk run (8)")
-    parser.add_argument(
-        "--rounds", type=int, default=3, help="alternating bare/dashboard rounds (3)"
-    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, alternating the order (3)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--workers", type=int, default=2 * run.usable_cores())
@@ -209,9 +212,15 @@ def main(argv=None) -> int:
                     None, target=TARGET,
                 )  # fmt: skip
                 bare = run.Target("bare", "/health/live", "bare view", {}, None, target=None)
+                # As the session-timeout script polls it: passive, so not counted as activity.
+                passive = {"X-Session-Passive": "1", "Accept": "application/json"}
+                account = run.Target(
+                    "account", "/sesja/", "session state", {"Cookie": cookies, **passive},
+                    None, target=None,
+                )  # fmt: skip
                 script = tmp / "report.lua"
                 script.write_text(run.WRK_REPORT_LUA)
-                for target in (bare, dashboard):
+                for target in (bare, account, dashboard):
                     status, _, _ = run.http_get(port, target.path, target.headers)
                     if status != 200:
                         raise run.SetupError(f"GET {target.path} answered {status}, not 200.")
@@ -220,7 +229,8 @@ def main(argv=None) -> int:
                     for number in range(args.rounds):
                         # Bare first in odd rounds, dashboard first in even ones: a drift of the
                         # machine's speed during the run favours neither.
-                        order = (bare, dashboard) if number % 2 == 0 else (dashboard, bare)
+                        order = (bare, account, dashboard)
+                        order = order if number % 2 == 0 else order[::-1]
                         rounds.append(
                             {
                                 target.key: measure(port, target, args, script, services, backends)
@@ -229,7 +239,8 @@ def main(argv=None) -> int:
                         )
                         print(
                             f"[bench] round {number + 1}/{args.rounds}: dashboard "
-                            f"{rounds[-1]['dash']['wrk_rps']:.0f} req/s, bare view "
+                            f"{rounds[-1]['dash']['wrk_rps']:.0f} req/s, session state "
+                            f"{rounds[-1]['account']['wrk_rps']:.0f} req/s, bare view "
                             f"{rounds[-1]['bare']['wrk_rps']:.0f} req/s",
                             flush=True,
                         )
@@ -286,6 +297,25 @@ def main(argv=None) -> int:
         f"Capacity ratio by server CPU per request: median {statistics.median(capacities):.3f} "
         "(less affected by other load on the machine than req/s)"
     )
+    print(
+        "For information, the resident's session-state endpoint (/sesja/: session and account "
+        "check, no personal data, no audit row, no page):"
+    )
+    account_ratios = [measured["account"]["wrk_rps"] / measured["bare"]["wrk_rps"]
+                      for measured in rounds if measured["bare"]["wrk_rps"]]  # fmt: skip
+    page_ratios = [measured["dash"]["wrk_rps"] / measured["account"]["wrk_rps"]
+                   for measured in rounds if measured["account"]["wrk_rps"]]  # fmt: skip
+    for number, measured in enumerate(rounds, start=1):
+        account = measured["account"]
+        print(
+            f"  round {number}: session state {account['wrk_rps']:6.0f} req/s, "
+            f"server CPU per request {account['server_cpu_ms']:.3f} ms"
+        )
+    if account_ratios and page_ratios:
+        print(
+            f"  session state against the bare view: median {statistics.median(account_ratios):.3f}"
+            f"; dashboard against the session state: median {statistics.median(page_ratios):.3f}"
+        )
     return 0
 
 
