@@ -39,13 +39,74 @@ def _local_idp_answers() -> bool:
         return False
 
 
+def _load_demo_content() -> None:
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo_content", stdout=quiet)
+
+
 @pytest.fixture
 def demo_site(db):
-    """The demo content of Gmina Zator, as `make run` loads it."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo content of Gmina Zator, as `make run` loads it.
+
+    Loaded for the test, inside its transaction; or once for its whole module when the module
+    qualifies (see ``pytest_collection_modifyitems``): the load takes about 2 s.
+    """
     from cms_pages.models import HomePage
 
+    if not HomePage.objects.filter(slug="gmina-zator").exists():
+        _load_demo_content()
     return HomePage.objects.get(slug="gmina-zator")
+
+
+#: Fixtures that make a test transactional: Django then empties the tables after the test, which
+#: a transaction held open around the module would not survive.
+_TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences"}
+_DATABASE = {"db", "django_db_serialized_rollback"} | _TRANSACTIONAL
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    return bool(_DATABASE & set(item.fixturenames)) or item.get_closest_marker("django_db")
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool(_TRANSACTIONAL & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Load the demo content once per module where every database test uses it.
+
+    Such a module's tests then run in savepoints of one transaction that holds the demo content
+    (``_demo_content_for_module``), each rolled back after its test as usual, instead of each
+    loading it anew. A module with any other database test (it expects tables without the demo
+    content) or a transactional one keeps loading it per test.
+    """
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(str(item.path), []).append(item)
+    for module_items in modules.values():
+        with_demo = [item for item in module_items if "demo_site" in item.fixturenames]
+        if len(with_demo) < 2:
+            continue
+        others = [item for item in module_items if _uses_database(item) and item not in with_demo]
+        if others or any(_is_transactional(item) for item in with_demo):
+            continue
+        for item in with_demo:
+            # First, so that it is set up before the test's own transaction (the `db` fixture).
+            item.fixturenames.insert(0, "_demo_content_for_module")
+
+
+@pytest.fixture(scope="module")
+def _demo_content_for_module(django_db_setup, django_db_blocker):
+    """The demo content in a transaction held open for the module and rolled back after it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        _load_demo_content()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
