@@ -48,8 +48,8 @@ def _load_demo_content() -> None:
 def demo_site(db):
     """The demo content of Gmina Zator, as `make run` loads it.
 
-    Loaded for the test, inside its transaction; or once for its whole module when the module
-    qualifies (see ``pytest_collection_modifyitems``): the load takes about 2 s.
+    Loaded for the test, inside its transaction; or once for several tests of its module (see
+    ``pytest_collection_modifyitems``): the load takes about 2 s.
     """
     from cms_pages.models import HomePage
 
@@ -58,14 +58,11 @@ def demo_site(db):
     return HomePage.objects.get(slug="gmina-zator")
 
 
-#: Fixtures that make a test transactional: Django then empties the tables after the test, which
-#: a transaction held open around the module would not survive.
+#: Fixtures that make a test transactional: Django empties the tables after such a test, which
+#: a transaction held open around several tests would not survive.
 _TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences"}
-_DATABASE = {"db", "django_db_serialized_rollback"} | _TRANSACTIONAL
-
-
-def _uses_database(item: pytest.Item) -> bool:
-    return bool(_DATABASE & set(item.fixturenames)) or item.get_closest_marker("django_db")
+#: The module of the demo-content group a test belongs to (see pytest_collection_modifyitems).
+_DEMO_GROUP = pytest.StashKey[str]()
 
 
 def _is_transactional(item: pytest.Item) -> bool:
@@ -76,37 +73,83 @@ def _is_transactional(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Load the demo content once per module where every database test uses it.
+    """Load the demo content once for all the tests of a module that use it.
 
-    Such a module's tests then run in savepoints of one transaction that holds the demo content
-    (``_demo_content_for_module``), each rolled back after its test as usual, instead of each
-    loading it anew. A module with any other database test (it expects tables without the demo
-    content) or a transactional one keeps loading it per test.
+    Those tests (not transactional ones) are run one after the other, at the place of the
+    first, in savepoints of one transaction that holds the demo content
+    (``_demo_content_group``); each test's savepoint is rolled back after it as usual, and the
+    transaction after the last of them, so the module's other tests see no demo content.
     """
     modules: dict[str, list[pytest.Item]] = {}
     for item in items:
         modules.setdefault(str(item.path), []).append(item)
-    for module_items in modules.values():
-        with_demo = [item for item in module_items if "demo_site" in item.fixturenames]
-        if len(with_demo) < 2:
+    ordered: list[pytest.Item] = []
+    for module, module_items in modules.items():
+        group = [
+            item
+            for item in module_items
+            if "demo_site" in item.fixturenames and not _is_transactional(item)
+        ]
+        if len(group) < 2:
+            ordered += module_items
             continue
-        others = [item for item in module_items if _uses_database(item) and item not in with_demo]
-        if others or any(_is_transactional(item) for item in with_demo):
-            continue
-        for item in with_demo:
+        for item in group:
+            item.stash[_DEMO_GROUP] = module
             # First, so that it is set up before the test's own transaction (the `db` fixture).
-            item.fixturenames.insert(0, "_demo_content_for_module")
+            item.fixturenames.insert(0, "_demo_content_group")
+        first = module_items.index(group[0])
+        others = [item for item in module_items if _DEMO_GROUP not in item.stash]
+        ordered += others[:first] + group + others[first:]
+    items[:] = ordered
 
 
-@pytest.fixture(scope="module")
-def _demo_content_for_module(django_db_setup, django_db_blocker):
-    """The demo content in a transaction held open for the module and rolled back after it."""
+class _OpenGroup:
+    """The demo-content transaction currently held open, and what it was opened for."""
+
+    module: str | None = None
+    atomic = None
+    unblocked = None
+
+
+def _close_demo_group() -> None:
     from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    if _OpenGroup.atomic is None:
+        return
+    transaction.set_rollback(True)
+    _OpenGroup.atomic.__exit__(None, None, None)
+    _OpenGroup.unblocked.__exit__(None, None, None)
+    _OpenGroup.module = _OpenGroup.atomic = _OpenGroup.unblocked = None
+
+
+@pytest.fixture
+def _demo_content_group(request, django_db_setup, django_db_blocker):
+    """Opens the group's transaction and loads the demo content, at the group's first test."""
+    from django.db import transaction
+
+    module = request.node.stash[_DEMO_GROUP]
+    if _OpenGroup.module == module:
+        return
+    _close_demo_group()
+    unblocked = django_db_blocker.unblock()
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    _OpenGroup.atomic, _OpenGroup.unblocked = atomic, unblocked
+    try:
         _load_demo_content()
-        yield
-        transaction.set_rollback(True)
+    except BaseException:
+        _close_demo_group()
+        raise
+    _OpenGroup.module = module
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the group's last test (its own savepoint already rolled back): roll it all back."""
+    yield
+    following = nextitem.stash.get(_DEMO_GROUP, None) if nextitem is not None else None
+    if _OpenGroup.module is not None and following != _OpenGroup.module:
+        _close_demo_group()
 
 
 @pytest.fixture(autouse=True)
