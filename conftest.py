@@ -72,34 +72,33 @@ def _is_transactional(item: pytest.Item) -> bool:
     return bool(_TRANSACTIONAL & set(item.fixturenames))
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Load the demo content once for all the tests of a module that use it.
 
-    Those tests (not transactional ones) are run one after the other, at the place of the
-    first, in savepoints of one transaction that holds the demo content
+    Those tests (not transactional ones) are moved together, to the place of the first of
+    them, and run in savepoints of one transaction that holds the demo content
     (``_demo_content_group``); each test's savepoint is rolled back after it as usual, and the
-    transaction after the last of them, so the module's other tests see no demo content.
+    transaction after the last of them, so the module's other tests see no demo content. Last
+    of the hooks: pytest-django has already put the transactional tests after the others (their
+    flush empties every table), and nothing else moves a test after this.
     """
-    modules: dict[str, list[pytest.Item]] = {}
+    groups: dict[str, list[pytest.Item]] = {}
     for item in items:
-        modules.setdefault(str(item.path), []).append(item)
+        if "demo_site" in item.fixturenames and not _is_transactional(item):
+            groups.setdefault(str(item.path), []).append(item)
     ordered: list[pytest.Item] = []
-    for module, module_items in modules.items():
-        group = [
-            item
-            for item in module_items
-            if "demo_site" in item.fixturenames and not _is_transactional(item)
-        ]
-        if len(group) < 2:
-            ordered += module_items
-            continue
-        for item in group:
-            item.stash[_DEMO_GROUP] = module
-            # First, so that it is set up before the test's own transaction (the `db` fixture).
-            item.fixturenames.insert(0, "_demo_content_group")
-        first = module_items.index(group[0])
-        others = [item for item in module_items if _DEMO_GROUP not in item.stash]
-        ordered += others[:first] + group + others[first:]
+    for item in items:
+        module = str(item.path)
+        members = groups.get(module, ())
+        if len(members) < 2 or item not in members:
+            ordered.append(item)
+        elif item is members[0]:
+            for member in members:
+                member.stash[_DEMO_GROUP] = module
+                # First, so that it is set up before the test's own transaction (`db`).
+                member.fixturenames.insert(0, "_demo_content_group")
+            ordered += members
     items[:] = ordered
 
 
