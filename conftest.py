@@ -66,9 +66,14 @@ _DEMO_GROUP = pytest.StashKey[str]()
 
 
 def _is_transactional(item: pytest.Item) -> bool:
+    """As pytest-django decides it: its own reading of the marker, then the fixtures."""
+    from pytest_django.fixtures import validate_django_db
+
     marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
+    if marker:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
     return bool(_TRANSACTIONAL & set(item.fixturenames))
 
 

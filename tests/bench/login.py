@@ -274,18 +274,16 @@ def main(argv=None) -> int:
         f"(wrk {args.connections} connections; server CPU: Gunicorn, Redis and the database's "
         "PostgreSQL backends):"
     )
-    ratios, capacities = [], []
-    for number, measured in enumerate(rounds, start=1):
+    ratios = _ratios(rounds, "dash", "bare", "wrk_rps")
+    capacities = _ratios(rounds, "bare", "dash", "server_cpu_ms")  # less CPU: more capacity
+    for number, (measured, ratio, capacity) in enumerate(
+        zip(rounds, ratios, capacities, strict=True), start=1
+    ):
         bare, dash = measured["bare"], measured["dash"]
-        ratios.append(dash["wrk_rps"] / bare["wrk_rps"] if bare["wrk_rps"] else 0.0)
-        capacities.append(
-            bare["server_cpu_ms"] / dash["server_cpu_ms"] if dash["server_cpu_ms"] else 0.0
-        )
         print(
             f"  round {number}: dashboard {dash['wrk_rps']:6.0f} req/s vs bare view "
-            f"{bare['wrk_rps']:6.0f} req/s: ratio {ratios[-1]:.3f};  server CPU per request "
-            f"{dash['server_cpu_ms']:.3f} ms vs {bare['server_cpu_ms']:.3f} ms: "
-            f"{capacities[-1]:.3f}"
+            f"{bare['wrk_rps']:6.0f} req/s: ratio {ratio:.3f};  server CPU per request "
+            f"{dash['server_cpu_ms']:.3f} ms vs {bare['server_cpu_ms']:.3f} ms: {capacity:.3f}"
         )
     ratio = statistics.median(ratios)
     verdict = "PASS" if ratio >= TARGET else "BELOW"
@@ -301,22 +299,27 @@ def main(argv=None) -> int:
         "For information, the resident's session-state endpoint (/sesja/: session and account "
         "check, no personal data, no audit row, no page):"
     )
-    account_ratios = [measured["account"]["wrk_rps"] / measured["bare"]["wrk_rps"]
-                      for measured in rounds if measured["bare"]["wrk_rps"]]  # fmt: skip
-    page_ratios = [measured["dash"]["wrk_rps"] / measured["account"]["wrk_rps"]
-                   for measured in rounds if measured["account"]["wrk_rps"]]  # fmt: skip
     for number, measured in enumerate(rounds, start=1):
         account = measured["account"]
         print(
             f"  round {number}: session state {account['wrk_rps']:6.0f} req/s, "
             f"server CPU per request {account['server_cpu_ms']:.3f} ms"
         )
-    if account_ratios and page_ratios:
-        print(
-            f"  session state against the bare view: median {statistics.median(account_ratios):.3f}"
-            f"; dashboard against the session state: median {statistics.median(page_ratios):.3f}"
-        )
+    account_ratio = statistics.median(_ratios(rounds, "account", "bare", "wrk_rps"))
+    page_ratio = statistics.median(_ratios(rounds, "dash", "account", "wrk_rps"))
+    print(
+        f"  session state against the bare view: median {account_ratio:.3f}; "
+        f"dashboard against the session state: median {page_ratio:.3f}"
+    )
     return 0
+
+
+def _ratios(rounds: list[dict[str, dict[str, float]]], top: str, bottom: str, figure: str):
+    """Each round's ``figure`` of target ``top`` divided by that of ``bottom`` (0 if none)."""
+    return [
+        measured[top][figure] / measured[bottom][figure] if measured[bottom][figure] else 0.0
+        for measured in rounds
+    ]
 
 
 if __name__ == "__main__":
